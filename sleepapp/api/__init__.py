@@ -1,0 +1,7 @@
+"""JSON API under /api/v1: token-authenticated views that call the same services as the pages."""
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__)
+
+from . import auth, diary, me, program, tokens  # noqa: E402,F401

@@ -1,0 +1,1 @@
+"""Diary endpoints: /entries and /summary (filled in by the diary slice)."""

@@ -1,0 +1,1 @@
+"""Programme endpoints: /sleep-window (filled in by the programme slice)."""

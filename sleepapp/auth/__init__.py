@@ -1,0 +1,7 @@
+"""Accounts: registration, login and logout (pages) and API tokens."""
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__)
+
+from . import views  # noqa: E402,F401

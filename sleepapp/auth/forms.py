@@ -1,0 +1,40 @@
+"""Account forms. Rules that need the database live in the service, not here."""
+
+from zoneinfo import available_timezones
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField
+from wtforms.validators import DataRequired, EqualTo, Length
+
+
+def timezone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(available_timezones()) if "/" in name or name == "UTC"]
+
+
+class RegisterForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired("Enter your email address."), Length(max=254)])
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired("Choose a password.")],
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        "Repeat the password",
+        validators=[DataRequired("Type the password again."), EqualTo("password", "The two passwords differ.")],
+        render_kw={"autocomplete": "new-password"},
+    )
+    timezone = SelectField(
+        "Your time zone", choices=timezone_choices, validate_choice=True, render_kw={"data-guess-zone": "1"}
+    )
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired("Enter your email address.")],
+                       render_kw={"autocomplete": "username"})
+    password = PasswordField("Password", validators=[DataRequired("Enter your password.")],
+                             render_kw={"autocomplete": "current-password"})
+    remember = BooleanField("Keep me logged in on this device for 30 days")
+
+
+class LogoutForm(FlaskForm):
+    """Only the CSRF token: logging out is a POST."""

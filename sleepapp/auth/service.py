@@ -1,0 +1,146 @@
+"""Account operations shared by the pages, the API and the CLI."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from zoneinfo import available_timezones
+
+import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+
+from ..errors import Conflict, ValidationFailed
+from ..extensions import db
+from .models import ApiToken, User
+from .passwords import hash_password, needs_rehash, password_problem, verify_password
+
+WAKE_TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def email_problem(email: str) -> str | None:
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError:
+        return "Enter a valid email address, like name@example.com."
+    return None
+
+
+def timezone_problem(name: str) -> str | None:
+    if name not in available_timezones():
+        return "Choose a time zone from the list (for example Europe/London)."
+    return None
+
+
+def wake_time_problem(value: str) -> str | None:
+    if not WAKE_TIME_RE.match(value or ""):
+        return "Enter a time as HH:MM, for example 06:30."
+    return None
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+
+
+def register_user(email: str, password: str, timezone: str | None = None) -> User:
+    email = normalise_email(email)
+    timezone = timezone or current_app.config["DEFAULT_TIMEZONE"]
+    fields = {}
+    if problem := email_problem(email):
+        fields["email"] = problem
+    cfg = current_app.config
+    if problem := password_problem(password, email, cfg["AUTH_PASSWORD_MIN"], cfg["AUTH_PASSWORD_MAX"]):
+        fields["password"] = problem
+    if problem := timezone_problem(timezone):
+        fields["timezone"] = problem
+    if fields:
+        raise ValidationFailed(fields)
+    if find_user_by_email(email) is not None:
+        raise Conflict("An account with that email already exists. Try logging in.", field="email")
+    user = User(email=email, password_hash=hash_password(password), timezone=timezone)
+    db.session.add(user)
+    try:
+        db.session.commit()
+    except sa.exc.IntegrityError:  # a concurrent registration won the race
+        db.session.rollback()
+        raise Conflict("An account with that email already exists. Try logging in.", field="email")
+    return user
+
+
+# Verified against when the email is unknown, so both failures take the same time.
+_DUMMY_HASH: dict[str, str] = {}
+
+
+def authenticate(email: str, password: str) -> User | None:
+    user = find_user_by_email(email)
+    if user is None:
+        key = "dummy"
+        if key not in _DUMMY_HASH:
+            _DUMMY_HASH[key] = hash_password(secrets.token_hex(16))
+        verify_password(_DUMMY_HASH[key], password)
+        return None
+    if not verify_password(user.password_hash, password):
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+        db.session.commit()
+    return user
+
+
+def end_all_sessions(user: User) -> None:
+    user.session_version += 1
+    db.session.commit()
+
+
+def load_session_user(user_id: str) -> User | None:
+    """Flask-Login's loader: the id carries the session version (see User.get_id)."""
+    uid, _, version = user_id.partition(":")
+    if not uid.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(uid))
+    if user is None or user.session_version != int(version):
+        return None
+    return user
+
+
+def _token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(user: User) -> str:
+    token = secrets.token_urlsafe(32)
+    db.session.add(ApiToken(user_id=user.id, token_hash=_token_digest(token)))
+    db.session.commit()
+    return token
+
+
+def find_token(token: str) -> ApiToken | None:
+    if not token or len(token) > 200:
+        return None
+    return db.session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == _token_digest(token)))
+
+
+def revoke_token(api_token: ApiToken) -> None:
+    db.session.delete(api_token)
+    db.session.commit()
+
+
+def update_settings(user: User, *, timezone: str | None = None, wake_time: str | None = None) -> User:
+    fields = {}
+    if timezone is not None and (problem := timezone_problem(timezone)):
+        fields["timezone"] = problem
+    if wake_time is not None and wake_time != "" and (problem := wake_time_problem(wake_time)):
+        fields["wake_time"] = problem
+    if fields:
+        raise ValidationFailed(fields)
+    if timezone is not None:
+        user.timezone = timezone
+    if wake_time is not None:
+        user.wake_time = wake_time or None
+    db.session.commit()
+    return user

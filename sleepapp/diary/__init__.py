@@ -1,0 +1,7 @@
+"""The sleep diary: Consensus Sleep Diary entries, derived metrics and charts."""
+
+from flask import Blueprint
+
+bp = Blueprint("diary", __name__)
+
+from . import views  # noqa: E402,F401

@@ -1,0 +1,88 @@
+"""Domain errors and the handlers that turn any error into a friendly page or JSON."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .extensions import db
+
+log = logging.getLogger(__name__)
+
+
+class ValidationFailed(Exception):
+    """Input that breaks a rule; `fields` maps each field name to a message for a person."""
+
+    def __init__(self, fields: dict[str, str], message: str = "Some values need fixing.") -> None:
+        super().__init__(message)
+        self.fields = fields
+        self.message = message
+
+
+class Conflict(Exception):
+    """The request clashes with what is stored (a second entry for the same date, say)."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def json_error(status: int, error: str, message: str, fields: dict[str, str] | None = None) -> Response:
+    resp = jsonify({"error": error, "message": message, "fields": fields or {}})
+    resp.status_code = status
+    return resp
+
+
+def _error_code(exc: HTTPException) -> str:
+    return (exc.name or "error").lower().replace(" ", "_").replace("'", "")
+
+
+def handle_http_error(exc: HTTPException) -> Response | tuple[str, int]:
+    status = exc.code or 500
+    message = exc.description or ""
+    if isinstance(exc, CSRFError):
+        message = "The form expired or was sent from elsewhere. Go back, reload the page and try again."
+    if status == 429:
+        message = "Too many attempts. Wait a few minutes, then try again."
+    if wants_json():
+        resp = json_error(status, _error_code(exc), message)
+        for header in ("Retry-After", "Allow", "WWW-Authenticate"):
+            if exc.get_headers and (value := dict(exc.get_headers()).get(header)):
+                resp.headers[header] = value
+        return resp
+    return render_template("errors/error.html", status=status, title=exc.name, message=message), status
+
+
+def handle_unexpected(exc: Exception) -> Response | tuple[str, int]:
+    # Roll back so a failed transaction does not poison the next request on this connection.
+    db.session.rollback()
+    log.exception("Unhandled error on %s %s", request.method, request.path)
+    return handle_http_error(InternalServerError("Something went wrong on our side. Please try again."))
+
+
+def handle_validation(exc: ValidationFailed) -> Response | tuple[str, int]:
+    if wants_json():
+        return json_error(422, "validation_failed", exc.message, exc.fields)
+    message = " ".join([exc.message, *exc.fields.values()])
+    return render_template("errors/error.html", status=422, title="Check your input", message=message), 422
+
+
+def handle_conflict(exc: Conflict) -> Response | tuple[str, int]:
+    if wants_json():
+        return json_error(409, "conflict", exc.message, {exc.field: exc.message} if exc.field else {})
+    return render_template("errors/error.html", status=409, title="Conflict", message=exc.message), 409
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(ValidationFailed, handle_validation)
+    app.register_error_handler(Conflict, handle_conflict)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,78 @@
+import pytest
+import sqlalchemy as sa
+
+from sleepapp.auth.models import User
+from sleepapp.extensions import db
+from tests.factories import make_user
+
+
+def test_register_logs_in_and_shows_nav(client, auth):
+    resp = auth.register("New@Example.com")
+    assert resp.status_code == 302
+    home = client.get("/").get_data(as_text=True)
+    for label in ("Diary", "Programme", "Guide", "Account", "Log out"):
+        assert label in home
+    user = db.session.scalar(sa.select(User))
+    assert user.email == "new@example.com"
+    assert user.timezone == "Europe/London"
+
+
+def test_password_is_hashed_with_argon2id(app, auth):
+    auth.register()
+    user = db.session.scalar(sa.select(User))
+    assert user.password_hash.startswith("$argon2id$")
+    assert "correct horse" not in user.password_hash
+
+
+def test_emails_are_unique_case_insensitively(client, auth):
+    make_user(email="sam@example.com")
+    resp = auth.register("SAM@Example.COM")
+    assert resp.status_code == 200
+    assert "already exists" in resp.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 1
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("short", "at least 8 characters"),
+        ("password123", "too common"),
+        ("iloveyou", "too common"),
+        ("x" * 257, "at most 256"),
+    ],
+)
+def test_password_rules(client, auth, password, message):
+    resp = auth.register(password=password)
+    assert resp.status_code == 200
+    assert message in resp.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
+
+
+@pytest.mark.parametrize("password", ["ä" * 8, "correct horse battery staple", "Tr0ub4dor&3 but longer", "y" * 128])
+def test_any_characters_and_long_passwords_are_accepted(client, auth, password):
+    assert auth.register(password=password).status_code == 302
+
+
+def test_mismatched_confirmation(client):
+    resp = client.post("/register", data={"email": "a@example.com", "password": "long enough pass",
+                                          "confirm": "something else", "timezone": "UTC"})
+    assert "The two passwords differ." in resp.get_data(as_text=True)
+
+
+def test_unknown_timezone_rejected(client, auth):
+    resp = auth.register(timezone="Mars/Olympus")
+    assert resp.status_code == 200
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
+
+
+def test_register_page_recommends_long_passwords(client):
+    page = client.get("/register").get_data(as_text=True)
+    assert "15 or more" in page
+    assert 'name="confirm"' in page
+
+
+def test_password_never_logged(client, auth, caplog):
+    caplog.set_level("DEBUG")
+    auth.register(password="a very secret phrase")
+    auth.login(password="a very secret phrase")
+    assert "a very secret phrase" not in caplog.text
