@@ -1,0 +1,527 @@
+"""Pure sleep-diary rules: clock times to instants, the derived metrics, validation and
+AM/PM slip detection (DESIGN.md section 2). No Flask and no database, so every rule here
+can be unit- and property-tested on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Final, NamedTuple
+from zoneinfo import ZoneInfo
+
+MINUTES_PER_DAY: Final = 24 * 60
+SLIP_TIB_MIN: Final = 16 * 60  # a longer night is probably an AM/PM slip (Shaffer 2023)
+MAX_MINUTES: Final = MINUTES_PER_DAY - 1
+MAX_AWAKENINGS: Final = 99
+MAX_NAPS: Final = 20
+MAX_DRINKS: Final = 50
+MAX_MEDICATION_LEN: Final = 500
+MAX_COMMENTS_LEN: Final = 2000
+EARLIEST_DATE: Final = date(1900, 1, 1)
+
+CLOCK_FIELDS: Final = ("in_bed", "tried_to_sleep", "final_wake", "out_of_bed")
+
+LABELS: Final[Mapping[str, str]] = {
+    "date": "Date",
+    "in_bed": "Got into bed",
+    "tried_to_sleep": "Tried to sleep",
+    "sleep_latency_min": "Minutes to fall asleep",
+    "awakenings": "Times woken",
+    "awake_min": "Minutes awake in the night",
+    "final_wake": "Final awakening",
+    "out_of_bed": "Out of bed",
+    "quality": "Sleep quality",
+    "rested": "How rested",
+    "naps": "Naps",
+    "nap_min": "Nap minutes",
+    "caffeine_drinks": "Caffeinated drinks",
+    "caffeine_last": "Last caffeinated drink",
+    "alcohol_drinks": "Alcoholic drinks",
+    "alcohol_last": "Last alcoholic drink",
+    "medication": "Sleep medication",
+    "comments": "Comments",
+}
+
+# (name, low, high, required)
+_COUNTS: Final = (
+    ("sleep_latency_min", 0, MAX_MINUTES, True),
+    ("awakenings", 0, MAX_AWAKENINGS, True),
+    ("awake_min", 0, MAX_MINUTES, True),
+    ("quality", 1, 5, True),
+    ("rested", 1, 5, False),
+    ("naps", 0, MAX_NAPS, False),
+    ("nap_min", 0, MAX_MINUTES, False),
+    ("caffeine_drinks", 0, MAX_DRINKS, False),
+    ("alcohol_drinks", 0, MAX_DRINKS, False),
+)
+_OPTIONAL_CLOCKS: Final = ("caffeine_last", "alcohol_last")
+_TEXTS: Final = (("medication", MAX_MEDICATION_LEN), ("comments", MAX_COMMENTS_LEN))
+_CLOCK_RE: Final = re.compile(r"^(\d{1,2}):(\d{2})(?::00)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    """The derived metrics of one night (contract names, DESIGN.md section 2)."""
+
+    time_in_bed_min: int
+    sleep_onset_latency_min: int
+    wake_after_sleep_onset_min: int
+    early_wake_min: int
+    total_sleep_min: int
+    sleep_efficiency: float
+
+    def as_dict(self) -> dict[str, int | float]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True, slots=True)
+class NightMetrics:
+    """One dated night's metrics, as handed to the programme (sleep window) rules."""
+
+    date: date
+    time_in_bed_min: int
+    total_sleep_min: int
+    sleep_efficiency: float
+    sleep_onset_latency_min: int = 0
+    wake_after_sleep_onset_min: int = 0
+    early_wake_min: int = 0
+    quality: int | None = None
+
+
+class Instants(NamedTuple):
+    """The four clock times of a night as aware UTC instants, in diary order."""
+
+    in_bed: datetime
+    tried_to_sleep: datetime
+    final_wake: datetime
+    out_of_bed: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class EntryData:
+    """A cleaned diary entry: the items as typed values (JSON names, DESIGN.md)."""
+
+    date: date
+    in_bed: time
+    tried_to_sleep: time
+    sleep_latency_min: int
+    awakenings: int
+    awake_min: int
+    final_wake: time
+    out_of_bed: time
+    quality: int
+    rested: int | None = None
+    naps: int | None = None
+    nap_min: int | None = None
+    caffeine_drinks: int | None = None
+    caffeine_last: time | None = None
+    alcohol_drinks: int | None = None
+    alcohol_last: time | None = None
+    medication: str | None = None
+    comments: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SlipWarning:
+    """A likely AM/PM slip: the field, what was entered and the time we suggest."""
+
+    field: str
+    entered: str
+    suggested: str | None
+    message: str
+
+
+class EntryInvalid(ValueError):
+    """Raised with field-level messages when an entry cannot be saved."""
+
+    def __init__(self, fields: Mapping[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in fields.items()))
+        self.fields: dict[str, str] = dict(fields)
+
+
+# ---------------------------------------------------------------- clock times
+
+
+def format_clock(value: time) -> str:
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def parse_clock(value: str) -> time:
+    """Parse "HH:MM" (24-hour; "H:MM" and a ":00" seconds suffix are accepted)."""
+    match = _CLOCK_RE.match(value.strip())
+    if not match:
+        raise ValueError("Enter a time as HH:MM, for example 23:15.")
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if hour > 23 or minute > 59:
+        raise ValueError("Enter a time between 00:00 and 23:59.")
+    return time(hour, minute)
+
+
+def _occurrences(day: date, clock: time, zone: ZoneInfo) -> list[datetime]:
+    """The UTC instants at which the wall clock in `zone` reads `clock` on `day`.
+
+    An ambiguous time (clocks going back) happens twice: both instants, earlier first.
+    A time that does not exist (clocks going forward) has two readings: with the offset
+    in force before the change (fold=0, listed first: 01:30 on the morning London
+    springs forward is 01:30 GMT, i.e. 02:30 BST) and with the offset after it (00:30
+    GMT). Returning both lets the caller pick one without ever raising.
+    """
+    naive = datetime.combine(day, clock)
+    first = naive.replace(tzinfo=zone, fold=0).astimezone(UTC)
+    second = naive.replace(tzinfo=zone, fold=1).astimezone(UTC)
+    if first == second:
+        return [first]
+    if first.astimezone(zone).replace(tzinfo=None) != naive:  # in a gap
+        return [first, second]
+    return sorted((first, second))
+
+
+def _latest_not_after(clock: time, bound: datetime, zone: ZoneInfo) -> datetime:
+    """The latest instant at which the clock reads `clock`, not after `bound`.
+
+    For a time in a daylight-saving gap this prefers the fold=0 reading and falls back
+    to the other one only when fold=0 would land after `bound`, so a night never grows
+    by a day because one of its times fell into the skipped hour.
+    """
+    local_day = bound.astimezone(zone).date()
+    candidates = [
+        instant
+        for back in range(3)  # two days back covers any real-world offset change
+        for instant in _occurrences(local_day - timedelta(days=back), clock, zone)
+        if instant <= bound
+    ]
+    return max(candidates)
+
+
+def resolve_instants(
+    day: date,
+    in_bed: time,
+    tried_to_sleep: time,
+    final_wake: time,
+    out_of_bed: time,
+    zone: ZoneInfo,
+) -> Instants:
+    """Resolve a night's four clock times to UTC instants (DESIGN.md section 2).
+
+    `out_of_bed` falls on the entry's date (its first occurrence if the clocks go back,
+    the fold=0 reading if it falls in the skipped hour);
+    each earlier time is the latest occurrence of that clock time not after the next one,
+    so a night spans midnight only when the clock says it does and a day sleeper's
+    09:00 -> 16:00 stays on one date. Durations between the instants are real elapsed
+    time, so a night across a daylight-saving change is an hour longer or shorter.
+    """
+    out = _occurrences(day, out_of_bed, zone)[0]
+    final = _latest_not_after(final_wake, out, zone)
+    tried = _latest_not_after(tried_to_sleep, final, zone)
+    bed = _latest_not_after(in_bed, tried, zone)
+    return Instants(bed, tried, final, out)
+
+
+def _minutes(start: datetime, end: datetime) -> int:
+    return round((end - start).total_seconds() / 60)
+
+
+def efficiency(total_sleep_min: int, time_in_bed_min: int) -> float:
+    """TST / TIB x 100 to one decimal, rounding halves up (exact integer arithmetic)."""
+    if time_in_bed_min <= 0:
+        raise ValueError("time in bed must be positive")
+    tenths = (total_sleep_min * 2000 + time_in_bed_min) // (2 * time_in_bed_min)
+    return tenths / 10
+
+
+def compute_metrics(instants: Instants, sleep_latency_min: int, awake_min: int) -> Metrics:
+    """The derived metrics, exactly as DESIGN.md defines them (minutes; SE one decimal).
+
+    Callers validate first: with valid input TIB > 0 and TST >= 0.
+    """
+    tib = _minutes(instants.in_bed, instants.out_of_bed)
+    tst = _minutes(instants.tried_to_sleep, instants.final_wake) - sleep_latency_min - awake_min
+    return Metrics(
+        time_in_bed_min=tib,
+        sleep_onset_latency_min=sleep_latency_min,
+        wake_after_sleep_onset_min=awake_min,
+        early_wake_min=_minutes(instants.final_wake, instants.out_of_bed),
+        total_sleep_min=tst,
+        sleep_efficiency=efficiency(tst, tib),
+    )
+
+
+def entry_instants(entry: EntryData, zone: ZoneInfo) -> Instants:
+    return resolve_instants(
+        entry.date,
+        entry.in_bed,
+        entry.tried_to_sleep,
+        entry.final_wake,
+        entry.out_of_bed,
+        zone,
+    )
+
+
+def entry_metrics(entry: EntryData, zone: ZoneInfo) -> Metrics:
+    return compute_metrics(entry_instants(entry, zone), entry.sleep_latency_min, entry.awake_min)
+
+
+# ---------------------------------------------------------------- validation
+
+
+def _hours(minutes: int) -> str:
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+def _as_int(value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d{1,6}\s*", value):
+        return int(value)
+    raise ValueError("Enter a whole number.")
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def _clock_of(value: object) -> time:
+    if isinstance(value, time):
+        return time(value.hour, value.minute)
+    if isinstance(value, str):
+        return parse_clock(value)
+    raise ValueError("Enter a time as HH:MM, for example 23:15.")
+
+
+def _date_of(value: object) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError("Enter a date as YYYY-MM-DD.")
+
+
+def clean_entry(raw: Mapping[str, object], zone: ZoneInfo, today: date | None = None) -> EntryData:
+    """Turn raw input (JSON or form data, JSON field names) into a valid EntryData.
+
+    Raises EntryInvalid with one message per offending field; nothing is partially kept.
+    `today` (in the person's zone) forbids entries for future mornings.
+    """
+    errors: dict[str, str] = {}
+    values: dict[str, object] = {}
+
+    def required(name: str) -> bool:
+        if _blank(raw.get(name)):
+            errors[name] = f"{LABELS[name]} is required."
+            return False
+        return True
+
+    if required("date"):
+        try:
+            day = _date_of(raw["date"])
+            if day < EARLIEST_DATE:
+                errors["date"] = "Enter a date after 1900."
+            elif today is not None and day > today:
+                errors["date"] = "The date is the morning you got up; it cannot be in the future."
+            else:
+                values["date"] = day
+        except ValueError as exc:
+            errors["date"] = str(exc)
+
+    for name in CLOCK_FIELDS:
+        if required(name):
+            try:
+                values[name] = _clock_of(raw[name])
+            except ValueError as exc:
+                errors[name] = str(exc)
+
+    for name, low, high, is_required in _COUNTS:
+        if _blank(raw.get(name)):
+            if is_required:
+                required(name)
+            continue
+        try:
+            number = _as_int(raw[name])
+        except ValueError as exc:
+            errors[name] = str(exc)
+            continue
+        if number < low:
+            errors[name] = (
+                f"{LABELS[name]} cannot be negative."
+                if low == 0
+                else f"{LABELS[name]} must be between {low} and {high}."
+            )
+        elif number > high:
+            errors[name] = f"{LABELS[name]} must be at most {high}."
+        else:
+            values[name] = number
+
+    for name in _OPTIONAL_CLOCKS:
+        if not _blank(raw.get(name)):
+            try:
+                values[name] = _clock_of(raw[name])
+            except ValueError as exc:
+                errors[name] = str(exc)
+
+    for name, limit in _TEXTS:
+        text = raw.get(name)
+        if _blank(text):
+            continue
+        if not isinstance(text, str):
+            errors[name] = f"{LABELS[name]} must be text."
+        elif len(text) > limit:
+            errors[name] = f"{LABELS[name]} must be at most {limit} characters."
+        elif "\x00" in text:
+            errors[name] = f"{LABELS[name]} contains a character that cannot be stored."
+        else:
+            values[name] = text  # kept verbatim: never interpreted (medication rule)
+
+    if errors:
+        raise EntryInvalid(errors)
+    entry = EntryData(**values)  # type: ignore[arg-type]
+    errors = validate_entry(entry, zone)
+    if errors:
+        raise EntryInvalid(errors)
+    return entry
+
+
+def validate_entry(entry: EntryData, zone: ZoneInfo) -> dict[str, str]:
+    """Cross-field rules on a typed entry: TIB in (0, 24 h) and TST never negative."""
+    errors: dict[str, str] = {}
+    instants = entry_instants(entry, zone)
+    tib = _minutes(instants.in_bed, instants.out_of_bed)
+    if tib <= 0:
+        errors["out_of_bed"] = (
+            "Got into bed and out of bed are the same time; time in bed must be more "
+            "than 0 (a 24-hour night is not possible)."
+        )
+        return errors
+    if tib >= MINUTES_PER_DAY:
+        message = (
+            f"These times give {_hours(tib)} in bed; time in bed (from got into bed to out "
+            "of bed) must be less than 24 h. Check the four clock times for an AM/PM slip."
+        )
+        hints = [f"{LABELS[w.field]} {w.suggested}" for w in detect_slips(entry, zone) if w.suggested]
+        if hints:
+            message += f" Did you mean: {', '.join(hints)}?"
+        errors["in_bed"] = message
+        return errors
+    asleep_span = _minutes(instants.tried_to_sleep, instants.final_wake)
+    if entry.sleep_latency_min + entry.awake_min > asleep_span:
+        message = (
+            f"Minutes to fall asleep ({entry.sleep_latency_min}) plus minutes awake in the "
+            f"night ({entry.awake_min}) are more than the {asleep_span} min from tried to "
+            "sleep to final awakening, so total sleep would be negative."
+        )
+        errors["sleep_latency_min"] = message
+        errors["awake_min"] = message
+    return errors
+
+
+# ---------------------------------------------------------------- AM/PM slips
+
+
+def _flip(value: time) -> time:
+    return time((value.hour + 12) % 24, value.minute)
+
+
+def _is_morning(value: time) -> bool:
+    return 5 <= value.hour < 12
+
+
+def _is_evening(value: time) -> bool:
+    return value.hour >= 18
+
+
+def _morning_to_evening(entry: EntryData) -> bool:
+    return _is_morning(entry.in_bed) and (_is_evening(entry.final_wake) or _is_evening(entry.out_of_bed))
+
+
+def _plausible(entry: EntryData, zone: ZoneInfo) -> int | None:
+    """TIB of a candidate correction if it looks like an ordinary night, else None."""
+    instants = entry_instants(entry, zone)
+    tib = _minutes(instants.in_bed, instants.out_of_bed)
+    span = _minutes(instants.tried_to_sleep, instants.final_wake)
+    if not 0 < tib <= SLIP_TIB_MIN or _morning_to_evening(entry):
+        return None
+    if entry.sleep_latency_min + entry.awake_min > span:
+        return None
+    return tib
+
+
+# Single fields, then the natural pairs (both bed times, both waking times), then all four.
+_SLIP_GROUPS: Final[tuple[tuple[str, ...], ...]] = (
+    *((name,) for name in CLOCK_FIELDS),
+    ("in_bed", "tried_to_sleep"),
+    ("final_wake", "out_of_bed"),
+    CLOCK_FIELDS,
+)
+
+
+def _flipped(entry: EntryData, group: tuple[str, ...]) -> EntryData:
+    def pick(name: str, value: time) -> time:
+        return _flip(value) if name in group else value
+
+    return replace(
+        entry,
+        in_bed=pick("in_bed", entry.in_bed),
+        tried_to_sleep=pick("tried_to_sleep", entry.tried_to_sleep),
+        final_wake=pick("final_wake", entry.final_wake),
+        out_of_bed=pick("out_of_bed", entry.out_of_bed),
+    )
+
+
+def detect_slips(entry: EntryData, zone: ZoneInfo) -> list[SlipWarning]:
+    """Warn about a likely AM/PM slip: more than 16 h in bed, or a bed time in the morning
+    with a waking time in the evening. Suggest the smallest 12-hour correction that gives
+    an ordinary night (ties: the one nearest 8 h in bed). One warning per field to change.
+    """
+    instants = entry_instants(entry, zone)
+    tib = _minutes(instants.in_bed, instants.out_of_bed)
+    if tib <= SLIP_TIB_MIN and not _morning_to_evening(entry):
+        return []
+    best: tuple[int, int, tuple[str, ...]] | None = None
+    for group in _SLIP_GROUPS:
+        candidate = _flipped(entry, group)
+        fixed_tib = _plausible(candidate, zone)
+        if fixed_tib is None:
+            continue
+        score = (len(group), abs(fixed_tib - 480), group)
+        if best is None or score < best:
+            best = score
+    reason = (
+        f"these times give {_hours(tib)} in bed"
+        if tib > SLIP_TIB_MIN
+        else "the bed time is in the morning and the waking time in the evening"
+    )
+    if best is None:
+        name = "in_bed"
+        entered = format_clock(entry.in_bed)
+        message = f"Check for an AM/PM slip: {reason}."
+        return [SlipWarning(name, entered, None, message)]
+    warnings = []
+    for name in best[2]:
+        entered = format_clock(getattr(entry, name))
+        suggested = format_clock(_flip(getattr(entry, name)))
+        message = f"{LABELS[name]} {entered}: did you mean {suggested}? As entered, {reason}."
+        warnings.append(SlipWarning(name, entered, suggested, message))
+    return warnings
+
+
+def night_metrics(entry: EntryData, zone: ZoneInfo) -> NightMetrics:
+    m = entry_metrics(entry, zone)
+    return NightMetrics(
+        date=entry.date,
+        time_in_bed_min=m.time_in_bed_min,
+        total_sleep_min=m.total_sleep_min,
+        sleep_efficiency=m.sleep_efficiency,
+        sleep_onset_latency_min=m.sleep_onset_latency_min,
+        wake_after_sleep_onset_min=m.wake_after_sleep_onset_min,
+        early_wake_min=m.early_wake_min,
+        quality=entry.quality,
+    )
