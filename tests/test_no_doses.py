@@ -1,0 +1,138 @@
+"""The medication rule as a build check: no dose and no dosing advice anywhere in the app.
+
+Scans every guidance page, every template, every static script and every string in the
+app's Python code (DESIGN.md section 4), plus the scanner's own positive and negative cases.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from sleepapp.guide.content import CONTENT_DIR, get_library
+from sleepapp.guide.dose_scan import find_doses
+
+ROOT = Path(__file__).resolve().parent.parent
+# The scanner and the matcher name units and dose words in order to find them.
+SCANNER_MODULES = {"dose_scan.py", "medication.py"}
+
+
+def _rel(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+GUIDE_PAGES = sorted(CONTENT_DIR.glob("*.md"))
+TEMPLATES = sorted((ROOT / "templates").rglob("*.html"))
+SCRIPTS = sorted((ROOT / "static").rglob("*.js"))
+PY_MODULES = sorted(p for p in (ROOT / "sleepapp").rglob("*.py") if p.name not in SCANNER_MODULES)
+
+
+@pytest.mark.parametrize("path", GUIDE_PAGES, ids=_rel)
+def test_guidance_page_has_no_dose(path):
+    assert find_doses(path.read_text(encoding="utf-8")) == []
+
+
+def test_rendered_pages_have_no_dose():
+    for page in get_library().all():
+        assert find_doses(page.text) == [], page.slug
+        assert find_doses(page.summary) == [], page.slug
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=_rel)
+def test_template_has_no_dose(path):
+    assert find_doses(path.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize("path", SCRIPTS, ids=_rel)
+def test_script_has_no_dose(path):
+    assert find_doses(path.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize("path", PY_MODULES, ids=_rel)
+def test_python_strings_have_no_dose(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    strings = [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    ]
+    hits = [hit for s in strings for hit in find_doses(s)]
+    assert hits == []
+
+
+def test_there_is_something_to_scan():
+    assert len(GUIDE_PAGES) >= 15
+    assert TEMPLATES
+
+
+DOSES = [
+    "Take 10 mg at bedtime.",
+    "0.5mg of clonazepam",
+    "melatonin 3 mg",
+    "2.5 milligrams",
+    "500 mcg",
+    "300 µg",
+    "300 μg",
+    "5 ml of syrup",
+    "two tablets",
+    "2 pills",
+    "one capsule",
+    "1-2 tablets",
+    "5-10 mg",
+    "10 to 20 mg",
+    "half a tablet",
+    "½ tablet",
+    "1/2 pill",
+    "a couple of pills",
+    "3 drops under the tongue",
+    "two gummies",
+    "2 puffs",
+    "1 tsp",
+    "take 2 at night",
+    "You can take two before bed.",
+    "increase your dose if it stops working",
+    "double the dose",
+    "Reduce the dose by half every week",
+    "cut it by 25% each fortnight",
+    "taper by a quarter",
+    "taper off over a month",
+    "every two weeks, reduce",
+    "once a day",
+    "twice a night",
+    "at a dose of",
+    "stop taking it when you feel better",
+    "double up if you miss one",
+]
+
+SAFE = [
+    "Do not stop taking clonazepam suddenly.",
+    "Don't start, stop or change any medicine without talking to your doctor.",
+    "Talk to your doctor before you stop taking it.",
+    "Never double up.",
+    "If it takes more than 20 minutes, get up.",
+    "It may take 2 to 3 weeks to feel the difference.",
+    "take 15 minutes to wind down",
+    "Call 988 or 911. Samaritans: 116 123. Shout: text 85258.",
+    "NHS 111, option 2",
+    "at least 5 nights in the last 7",
+    "a window of 330 minutes, 5 h 30",
+    "Sleep efficiency 85%",
+    "Your doctor can advise on the dose.",
+    "This app never tells anyone how much of a medicine to take.",
+    "2 to 4 weeks",
+    "a few weeks",
+    "seven hours",
+    "tablets and phones give off light",
+]
+
+
+@pytest.mark.parametrize("text", DOSES)
+def test_scanner_finds_doses(text):
+    assert find_doses(text), text
+
+
+@pytest.mark.parametrize("text", SAFE)
+def test_scanner_leaves_safe_text(text):
+    assert find_doses(text) == []
