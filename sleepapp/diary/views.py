@@ -3,7 +3,7 @@
 from flask import render_template
 from flask_login import login_required
 
-from . import bp
+from . import bp, models  # noqa: F401
 
 
 @bp.get("")

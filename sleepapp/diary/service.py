@@ -1,0 +1,357 @@
+"""Diary operations shared by the pages and the API: save, read, delete, summarise.
+
+Every query filters by the owner; another person's night is a 404. Aggregates run in SQL
+over the metrics stored at save time, so pages cost a fixed number of queries whatever
+the number of nights.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from flask import abort
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy.exc import IntegrityError
+
+from ..auth.models import User
+from ..errors import Conflict, ValidationFailed
+from ..extensions import db
+from . import metrics as m
+from .models import DiaryEntry
+
+ITEM_FIELDS: tuple[str, ...] = (
+    "in_bed",
+    "tried_to_sleep",
+    "sleep_latency_min",
+    "awakenings",
+    "awake_min",
+    "final_wake",
+    "out_of_bed",
+    "quality",
+    "rested",
+    "naps",
+    "nap_min",
+    "caffeine_drinks",
+    "caffeine_last",
+    "alcohol_drinks",
+    "alcohol_last",
+    "medication",
+    "comments",
+)
+METRIC_FIELDS: tuple[str, ...] = (
+    "time_in_bed_min",
+    "sleep_onset_latency_min",
+    "wake_after_sleep_onset_min",
+    "early_wake_min",
+    "total_sleep_min",
+    "sleep_efficiency",
+)
+# Metric name -> the column holding it (SOL and WASO are the diary items themselves).
+METRIC_COLUMNS: dict[str, sa.ColumnElement[Any]] = {
+    "time_in_bed_min": DiaryEntry.time_in_bed_min,
+    "sleep_onset_latency_min": DiaryEntry.sleep_latency_min,
+    "wake_after_sleep_onset_min": DiaryEntry.awake_min,
+    "early_wake_min": DiaryEntry.early_wake_min,
+    "total_sleep_min": DiaryEntry.total_sleep_min,
+    "sleep_efficiency": DiaryEntry.sleep_efficiency,
+    "quality": DiaryEntry.quality,
+}
+MAX_SUMMARY_DAYS = 3660
+
+
+class LikelySlip(Exception):
+    """The entry is valid but looks like an AM/PM slip; the page asks to confirm or fix."""
+
+    def __init__(self, warnings: list[m.SlipWarning]) -> None:
+        super().__init__("; ".join(w.message for w in warnings))
+        self.warnings = warnings
+
+
+@dataclass(frozen=True)
+class Saved:
+    entry: DiaryEntry
+    created: bool
+    warnings: list[m.SlipWarning] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Summary:
+    days: int
+    end: date
+    nights: int
+    mean: dict[str, float | None]
+
+    @property
+    def start(self) -> date:
+        return self.end - timedelta(days=self.days - 1)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "days": self.days,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "nights": self.nights,
+            "mean": self.mean,
+        }
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def today_for(user: User) -> date:
+    """Today's date where the person is: the morning a new entry is for."""
+    return datetime.now(user.zone).date()
+
+
+def parse_day(value: str | None, name: str = "date") -> date:
+    try:
+        return date.fromisoformat((value or "").strip())
+    except ValueError:
+        raise ValidationFailed({name: "Enter a date as YYYY-MM-DD."}) from None
+
+
+def metrics_of(entry: DiaryEntry) -> m.Metrics:
+    return m.Metrics(
+        time_in_bed_min=entry.time_in_bed_min,
+        sleep_onset_latency_min=entry.sleep_latency_min,
+        wake_after_sleep_onset_min=entry.awake_min,
+        early_wake_min=entry.early_wake_min,
+        total_sleep_min=entry.total_sleep_min,
+        sleep_efficiency=entry.sleep_efficiency,
+    )
+
+
+def entry_data(entry: DiaryEntry) -> m.EntryData:
+    return m.EntryData(date=entry.date, **{name: getattr(entry, name) for name in ITEM_FIELDS})
+
+
+def entry_json(entry: DiaryEntry) -> dict[str, Any]:
+    """An entry as the API shows it: the items (contract names) and its `metrics`."""
+    out: dict[str, Any] = {"date": entry.date.isoformat()}
+    for name in ITEM_FIELDS:
+        value = getattr(entry, name)
+        out[name] = m.format_clock(value) if hasattr(value, "minute") else value
+    out["metrics"] = metrics_of(entry).as_dict()
+    return out
+
+
+def clean(user: User, raw: Mapping[str, object]) -> m.EntryData:
+    """Validate raw input (JSON names) in the person's zone, or raise ValidationFailed."""
+    try:
+        return m.clean_entry(raw, user.zone, today=today_for(user) + timedelta(days=1))
+    except m.EntryInvalid as exc:
+        raise ValidationFailed(exc.fields, "Some answers need fixing.") from None
+
+
+def _apply(entry: DiaryEntry, data: m.EntryData, user: User) -> None:
+    metrics = m.entry_metrics(data, user.zone)
+    for name in ITEM_FIELDS:
+        setattr(entry, name, getattr(data, name))
+    entry.timezone = user.timezone
+    entry.time_in_bed_min = metrics.time_in_bed_min
+    entry.early_wake_min = metrics.early_wake_min
+    entry.total_sleep_min = metrics.total_sleep_min
+    entry.sleep_efficiency = metrics.sleep_efficiency
+
+
+def _owned(user: User) -> sa.Select[tuple[DiaryEntry]]:
+    return sa.select(DiaryEntry).where(DiaryEntry.user_id == user.id)
+
+
+# ---------------------------------------------------------------- single entries
+
+
+def get_entry(user: User, day: date) -> DiaryEntry | None:
+    return db.session.scalar(_owned(user).where(DiaryEntry.date == day))
+
+
+def entry_or_404(user: User, day: date) -> DiaryEntry:
+    entry = get_entry(user, day)
+    if entry is None:
+        abort(404, description=f"No diary entry for {day.isoformat()}.")
+    return entry
+
+
+def previous_entry(user: User, before: date) -> DiaryEntry | None:
+    """The latest entry dated before `before` (to prefill the next morning's times)."""
+    return db.session.scalar(
+        _owned(user).where(DiaryEntry.date < before).order_by(DiaryEntry.date.desc()).limit(1)
+    )
+
+
+def add_entry(user: User, raw: Mapping[str, object], *, confirmed: bool = True) -> Saved:
+    """Create the entry for raw["date"]; Conflict if that morning already has one.
+
+    With confirmed=False a likely AM/PM slip raises LikelySlip instead of saving.
+    """
+    data = clean(user, raw)
+    warnings = m.detect_slips(data, user.zone)
+    if warnings and not confirmed:
+        raise LikelySlip(warnings)
+    if get_entry(user, data.date) is not None:
+        raise _conflict(data.date)
+    entry = DiaryEntry(user_id=user.id, date=data.date)
+    _apply(entry, data, user)
+    db.session.add(entry)
+    try:
+        db.session.commit()
+    except IntegrityError:  # a concurrent save of the same morning won the race
+        db.session.rollback()
+        raise _conflict(data.date) from None
+    return Saved(entry, True, warnings)
+
+
+def save_entry(user: User, day: date, raw: Mapping[str, object], *, confirmed: bool = True) -> Saved:
+    """Create or replace the entry for `day` (the API's PUT and the page's edit)."""
+    given = raw.get("date")
+    if given not in (None, "") and str(given).strip() != day.isoformat():
+        raise ValidationFailed({"date": "The date in the body must match the date in the address."})
+    data = clean(user, {**raw, "date": day.isoformat()})
+    warnings = m.detect_slips(data, user.zone)
+    if warnings and not confirmed:
+        raise LikelySlip(warnings)
+    entry = get_entry(user, day)
+    created = entry is None
+    if entry is None:
+        entry = DiaryEntry(user_id=user.id, date=day)
+        db.session.add(entry)
+    _apply(entry, data, user)
+    try:
+        db.session.commit()
+    except IntegrityError:  # created concurrently: replace that one instead
+        db.session.rollback()
+        entry = entry_or_404(user, day)
+        _apply(entry, data, user)
+        db.session.commit()
+        created = False
+    return Saved(entry, created, warnings)
+
+
+def delete_entry(user: User, day: date) -> None:
+    entry = entry_or_404(user, day)
+    db.session.delete(entry)
+    db.session.commit()
+
+
+def _conflict(day: date) -> Conflict:
+    return Conflict(f"There is already an entry for {day.isoformat()}. Edit it or replace it.", field="date")
+
+
+# ---------------------------------------------------------------- lists and aggregates
+
+
+def entries_between(user: User, start: date | None, end: date | None) -> Sequence[DiaryEntry]:
+    """Entries dated start..end inclusive (either bound optional), oldest first."""
+    query = _owned(user)
+    if start is not None:
+        query = query.where(DiaryEntry.date >= start)
+    if end is not None:
+        query = query.where(DiaryEntry.date <= end)
+    return db.session.scalars(query.order_by(DiaryEntry.date)).all()
+
+
+def nightly_metrics(user: User, start: date, end: date) -> list[m.NightMetrics]:
+    """Each logged night's metrics dated start..end inclusive, ordered by date (one query).
+
+    The programme's sleep-window rules build on this.
+    """
+    cols = (
+        DiaryEntry.date,
+        DiaryEntry.time_in_bed_min,
+        DiaryEntry.total_sleep_min,
+        DiaryEntry.sleep_efficiency,
+        DiaryEntry.sleep_latency_min,
+        DiaryEntry.awake_min,
+        DiaryEntry.early_wake_min,
+        DiaryEntry.quality,
+    )
+    rows = db.session.execute(
+        sa.select(*cols)
+        .where(DiaryEntry.user_id == user.id, DiaryEntry.date >= start, DiaryEntry.date <= end)
+        .order_by(DiaryEntry.date)
+    )
+    return [
+        m.NightMetrics(
+            date=row[0],
+            time_in_bed_min=row[1],
+            total_sleep_min=row[2],
+            sleep_efficiency=row[3],
+            sleep_onset_latency_min=row[4],
+            wake_after_sleep_onset_min=row[5],
+            early_wake_min=row[6],
+            quality=row[7],
+        )
+        for row in rows
+    ]
+
+
+def history_page(user: User, page: int, per_page: int) -> Pagination:
+    """All nights, newest first, one page at a time (a count and a page query)."""
+    query = _owned(user).order_by(DiaryEntry.date.desc())
+    return db.paginate(query, page=page, per_page=per_page, max_per_page=200, error_out=False)
+
+
+def summaries(user: User, end: date, windows: Sequence[int]) -> dict[int, Summary]:
+    """Means over the entries dated in each window of N days ending at `end`: one query."""
+    longest = max(windows)
+    selects: list[sa.ColumnElement[Any]] = []
+    for days in windows:
+        inside = DiaryEntry.date >= end - timedelta(days=days - 1)
+        selects.append(sa.func.count(sa.case((inside, 1))))
+        selects.extend(sa.func.avg(sa.case((inside, col))) for col in METRIC_COLUMNS.values())
+    row = db.session.execute(
+        sa.select(*selects).where(
+            DiaryEntry.user_id == user.id,
+            DiaryEntry.date <= end,
+            DiaryEntry.date >= end - timedelta(days=longest - 1),
+        )
+    ).one()
+    out: dict[int, Summary] = {}
+    width = 1 + len(METRIC_COLUMNS)
+    for i, days in enumerate(windows):
+        chunk = row[i * width : (i + 1) * width]
+        means = {
+            name: None if value is None else round(float(value), 1)
+            for name, value in zip(METRIC_COLUMNS, chunk[1:], strict=True)
+        }
+        out[days] = Summary(days=days, end=end, nights=int(chunk[0]), mean=means)
+    return out
+
+
+def summary(user: User, days: int, end: date) -> Summary:
+    if not 1 <= days <= MAX_SUMMARY_DAYS:
+        raise ValidationFailed({"days": f"Days must be between 1 and {MAX_SUMMARY_DAYS}."})
+    return summaries(user, end, [days])[days]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    today: date
+    total_nights: int
+    week: Summary
+    month: Summary
+    recent: Sequence[DiaryEntry]  # the last CHART_DAYS days' entries, oldest first
+    chart_days: int
+
+
+CHART_DAYS = 28
+
+
+def dashboard(user: User, today: date | None = None) -> Dashboard:
+    """Everything /diary shows, in three queries whatever the number of nights."""
+    today = today or today_for(user)
+    means = summaries(user, today, [7, 28])
+    recent = entries_between(user, today - timedelta(days=CHART_DAYS - 1), today)
+    total = db.session.scalar(sa.select(sa.func.count()).where(DiaryEntry.user_id == user.id)) or 0
+    return Dashboard(
+        today=today,
+        total_nights=total,
+        week=means[7],
+        month=means[28],
+        recent=recent,
+        chart_days=CHART_DAYS,
+    )
