@@ -10,7 +10,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from flask import Flask
 
@@ -21,7 +21,7 @@ PLACEHOLDER_SECRETS = {"", "dev", "changeme", "change-me", "secret", "please-cha
 class Config:
     SECRET_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI: str | None = None  # default: SQLite in instance/
-    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_pre_ping": True}
     SQLITE_BUSY_TIMEOUT_MS = 5000
 
     SESSION_COOKIE_HTTPONLY = True
@@ -63,7 +63,7 @@ class DevelopmentConfig(Config):
 class TestingConfig(Config):
     NAME = "testing"
     TESTING = True
-    SECRET_KEY = "testing-only-secret-key-not-for-production"
+    SECRET_KEY = "testing-only-secret-key-not-for-production"  # noqa: S105
     # Cheap hashing keeps the suite fast; the algorithm is the same.
     AUTH_ARGON2_TIME_COST = 1
     AUTH_ARGON2_MEMORY_KIB = 8

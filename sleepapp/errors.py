@@ -55,7 +55,7 @@ def handle_http_error(exc: HTTPException) -> Response | tuple[str, int]:
     if wants_json():
         resp = json_error(status, _error_code(exc), message)
         for header in ("Retry-After", "Allow", "WWW-Authenticate"):
-            if exc.get_headers and (value := dict(exc.get_headers()).get(header)):
+            if value := dict(exc.get_headers()).get(header):
                 resp.headers[header] = value
         return resp
     return render_template("errors/error.html", status=status, title=exc.name, message=message), status

@@ -1,5 +1,7 @@
 """Flask extensions, created unbound here and initialised in create_app (no import cycles)."""
 
+from typing import TYPE_CHECKING
+
 import sqlalchemy as sa
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -24,6 +26,14 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+# `db.Model` is built at run time, so type checkers cannot see it: models subclass `Model`.
+if TYPE_CHECKING:
+
+    class Model(Base):
+        __abstract__ = True
+else:
+    Model = db.Model
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -104,15 +104,20 @@ class AuthActions:
     def __init__(self, client: CSRFClient) -> None:
         self.client = client
 
-    def register(self, email: str = "sam@example.com", password: str = DEFAULT_PASSWORD,
-                 timezone: str = "Europe/London") -> Any:
+    def register(
+        self,
+        email: str = "sam@example.com",
+        password: str = DEFAULT_PASSWORD,
+        timezone: str = "Europe/London",
+    ) -> Any:
         return self.client.post(
             "/register",
             data={"email": email, "password": password, "confirm": password, "timezone": timezone},
         )
 
-    def login(self, email: str = "sam@example.com", password: str = DEFAULT_PASSWORD,
-              remember: bool = False) -> Any:
+    def login(
+        self, email: str = "sam@example.com", password: str = DEFAULT_PASSWORD, remember: bool = False
+    ) -> Any:
         data = {"email": email, "password": password}
         if remember:
             data["remember"] = "y"

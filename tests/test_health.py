@@ -18,8 +18,9 @@ def test_readyz_ok(client):
 
 
 def test_readyz_503_when_database_is_down_and_healthz_still_200(tmp_path):
-    broken = create_app({"CONFIG_NAME": "testing",
-                         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/missing/dir/x.db"})
+    broken = create_app(
+        {"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/missing/dir/x.db"}
+    )
     client = broken.test_client()
     resp = client.get("/readyz")
     assert resp.status_code == 503

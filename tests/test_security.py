@@ -23,6 +23,7 @@ def _cookie(resp, name):
 
 # --- CSRF -----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("path", ["/register", "/login", "/account", "/logout"])
 def test_form_posts_without_csrf_token_are_rejected(client, user, path):
     resp = client.post(path, data={"email": "x@example.com", "timezone": "UTC"}, csrf=False)
@@ -32,8 +33,9 @@ def test_form_posts_without_csrf_token_are_rejected(client, user, path):
 
 def test_login_without_csrf_token_does_not_log_in(client):
     make_user(email="sam@example.com")
-    client.post("/login", data={"email": "sam@example.com", "password": "correct horse battery staple"},
-                csrf=False)
+    client.post(
+        "/login", data={"email": "sam@example.com", "password": "correct horse battery staple"}, csrf=False
+    )
     assert client.get("/account").status_code == 302
 
 
@@ -43,6 +45,7 @@ def test_logout_without_csrf_keeps_session(client, user):
 
 
 # --- Cookies --------------------------------------------------------------------------
+
 
 def test_session_and_remember_cookies_flags(client, auth):
     make_user(email="sam@example.com")
@@ -75,6 +78,7 @@ def test_secure_cookie_switch_from_environment(monkeypatch, tmp_path):
 
 
 # --- Session lifecycle ----------------------------------------------------------------
+
 
 def test_session_cookie_changes_at_login(client, auth):
     make_user(email="sam@example.com")
@@ -121,37 +125,53 @@ def test_copied_remember_cookie_is_dead_after_logout(app, client, auth):
 
 # --- Redirects ------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "target",
-    ["//evil.example", "/\\evil.example", "javascript:alert(1)", "https://evil.example/x",
-     "\\\\evil.example", "/%09/evil.example", "%2F%2Fevil.example", "http:evil.example", "///evil.example"],
+    [
+        "//evil.example",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "https://evil.example/x",
+        "\\\\evil.example",
+        "/%09/evil.example",
+        "%2F%2Fevil.example",
+        "http:evil.example",
+        "///evil.example",
+    ],
 )
 def test_next_never_leaves_the_site(client, auth, target):
     make_user(email="sam@example.com")
-    resp = client.post("/login?next=" + target,
-                       data={"email": "sam@example.com", "password": "correct horse battery staple"})
+    resp = client.post(
+        "/login?next=" + target, data={"email": "sam@example.com", "password": "correct horse battery staple"}
+    )
     assert resp.status_code == 302
     assert resp.headers["Location"] == "/"
 
 
 def test_next_within_site_is_followed(client, auth):
     make_user(email="sam@example.com")
-    resp = client.post("/login?next=/diary",
-                       data={"email": "sam@example.com", "password": "correct horse battery staple"})
+    resp = client.post(
+        "/login?next=/diary", data={"email": "sam@example.com", "password": "correct horse battery staple"}
+    )
     assert resp.headers["Location"] == "/diary"
 
 
-@pytest.mark.parametrize(("target", "expected"), [("/a/b?c=1", "/a/b?c=1"), ("", "/"), (None, "/"),
-                                                  ("evil.example", "/"), ("/%2F%2Fevil", "/%2F%2Fevil")])
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [("/a/b?c=1", "/a/b?c=1"), ("", "/"), (None, "/"), ("evil.example", "/"), ("/%2F%2Fevil", "/%2F%2Fevil")],
+)
 def test_safe_next(target, expected):
     assert safe_next(target) == expected
 
 
 # --- Rate limits ----------------------------------------------------------------------
 
+
 def _fail_login(client, email="sam@example.com", addr="10.0.0.1"):
-    return client.post("/login", data={"email": email, "password": "wrong password here"},
-                       environ_base={"REMOTE_ADDR": addr})
+    return client.post(
+        "/login", data={"email": email, "password": "wrong password here"}, environ_base={"REMOTE_ADDR": addr}
+    )
 
 
 def test_login_failures_limited_per_account(app, client):
@@ -160,8 +180,11 @@ def test_login_failures_limited_per_account(app, client):
     for i in range(3):
         assert _fail_login(client, addr=f"10.0.0.{i}").status_code == 200
     # A fourth try from yet another address is refused, even with the right password.
-    resp = client.post("/login", data={"email": "SAM@example.com", "password": "correct horse battery staple"},
-                       environ_base={"REMOTE_ADDR": "10.0.0.99"})
+    resp = client.post(
+        "/login",
+        data={"email": "SAM@example.com", "password": "correct horse battery staple"},
+        environ_base={"REMOTE_ADDR": "10.0.0.99"},
+    )
     assert resp.status_code == 429
     assert "Too many attempts" in resp.get_data(as_text=True)
     # Another account is not affected.
@@ -191,12 +214,15 @@ def test_token_endpoint_shares_the_failure_limits(app, client):
     for _ in range(2):
         resp = client.post("/api/v1/tokens", json={"email": "sam@example.com", "password": "nope nope nope"})
         assert resp.status_code == 401
-    resp = client.post("/api/v1/tokens", json={"email": "sam@example.com", "password": "correct horse battery staple"})
+    resp = client.post(
+        "/api/v1/tokens", json={"email": "sam@example.com", "password": "correct horse battery staple"}
+    )
     assert resp.status_code == 429
     assert resp.get_json()["error"] == "too_many_requests"
 
 
 # --- Headers --------------------------------------------------------------------------
+
 
 def test_security_headers_on_every_response(client):
     for path in ("/", "/login", "/healthz", "/nope", "/api/v1/nope", "/static/css/app.css"):
@@ -236,6 +262,7 @@ def test_no_inline_scripts_in_pages(client, user):
 
 # --- Production and errors ------------------------------------------------------------
 
+
 @pytest.mark.parametrize("secret", [None, "", "changeme", "dev", "short"])
 def test_production_refuses_to_start_without_a_real_secret(monkeypatch, tmp_path, secret):
     monkeypatch.delenv("FLASK_SECRET_KEY", raising=False)
@@ -253,8 +280,13 @@ def test_production_never_debug_even_if_asked(monkeypatch, tmp_path):
 
 
 def _boom_app(tmp_path):
-    app = create_app({"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/e.db",
-                      "PROPAGATE_EXCEPTIONS": False})
+    app = create_app(
+        {
+            "CONFIG_NAME": "testing",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/e.db",
+            "PROPAGATE_EXCEPTIONS": False,
+        }
+    )
 
     @app.get("/boom")
     def boom():
@@ -296,3 +328,40 @@ def test_unknown_page_is_html_404(client):
     resp = client.get("/does-not-exist")
     assert resp.status_code == 404
     assert "text/html" in resp.content_type
+
+
+def test_limits_shared_across_workers_with_redis(_schema, monkeypatch):
+    """With Redis storage, two app processes (workers) count failures together."""
+    import os
+    import uuid
+
+    redis_url = os.environ.get("TEST_REDIS_URL")
+    if not redis_url:
+        pytest.skip("TEST_REDIS_URL not set (make test sets it)")
+    prefix = uuid.uuid4().hex
+    settings = {
+        "CONFIG_NAME": "testing",
+        "SQLALCHEMY_DATABASE_URI": _schema,
+        "RATELIMIT_STORAGE_URI": redis_url,
+        "RATELIMIT_KEY_PREFIX": prefix,
+        "AUTH_FAILURES_PER_ADDRESS": "3 per minute",
+    }
+    workers = [create_app(settings), create_app(settings)]
+    statuses = []
+    for i in range(4):
+        client = workers[i % 2].test_client()
+        page = client.get("/login").get_data(as_text=True)
+        token = page.split('name="csrf-token" content="')[1].split('"')[0]
+        resp = client.post(
+            "/login", data={"email": f"x{i}@example.com", "password": "wrong password", "csrf_token": token}
+        )
+        statuses.append(resp.status_code)
+    assert statuses == [200, 200, 200, 429]
+    # The counts really live in Redis (where every worker and instance sees them).
+    import redis
+
+    conn = redis.Redis.from_url(redis_url)
+    keys = conn.keys(f"*{prefix}*")
+    assert keys
+    conn.delete(*keys)
+    conn.close()

@@ -9,6 +9,9 @@ class SettingsForm(FlaskForm):
     timezone = SelectField("Time zone", choices=timezone_choices, validate_choice=True)
     wake_time = StringField(
         "Usual wake time (optional)",
-        validators=[Optional(), Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message="Enter a time as HH:MM, for example 06:30.")],
+        validators=[
+            Optional(),
+            Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message="Enter a time as HH:MM, for example 06:30."),
+        ],
         render_kw={"type": "time", "inputmode": "numeric"},
     )

@@ -29,8 +29,11 @@ def patch_me() -> dict[str, object]:
     unknown = set(data) - {"timezone", "wake_time"}
     if unknown:
         raise ValidationFailed({name: "Not a setting that can be changed here." for name in sorted(unknown)})
-    wrong_type = {k: "Must be a string." for k in ("timezone", "wake_time") if k in data and not (
-        isinstance(data[k], str) or (k == "wake_time" and data[k] is None))}
+    wrong_type = {
+        k: "Must be a string."
+        for k in ("timezone", "wake_time")
+        if k in data and not (isinstance(data[k], str) or (k == "wake_time" and data[k] is None))
+    }
     if wrong_type:
         raise ValidationFailed(wrong_type)
     wake = data.get("wake_time", ...)

@@ -21,7 +21,7 @@ def create_token() -> tuple[dict[str, str], int] | Response:
         if not isinstance(email, str) or not email:
             fields["email"] = "Required."
         if not isinstance(password, str) or not password:
-            fields["password"] = "Required."
+            fields["password"] = "Required."  # noqa: S105 (a message, not a password)
         return json_error(422, "validation_failed", "Email and password are required.", fields)
     user = authenticate(email, password)
     if user is None:

@@ -8,7 +8,11 @@ from wtforms.validators import DataRequired, EqualTo, Length
 
 
 def timezone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(available_timezones()) if "/" in name or name == "UTC"]
+    return [
+        (name, name.replace("_", " "))
+        for name in sorted(available_timezones())
+        if "/" in name or name == "UTC"
+    ]
 
 
 class RegisterForm(FlaskForm):
@@ -20,7 +24,10 @@ class RegisterForm(FlaskForm):
     )
     confirm = PasswordField(
         "Repeat the password",
-        validators=[DataRequired("Type the password again."), EqualTo("password", "The two passwords differ.")],
+        validators=[
+            DataRequired("Type the password again."),
+            EqualTo("password", "The two passwords differ."),
+        ],
         render_kw={"autocomplete": "new-password"},
     )
     timezone = SelectField(
@@ -29,10 +36,16 @@ class RegisterForm(FlaskForm):
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired("Enter your email address.")],
-                       render_kw={"autocomplete": "username"})
-    password = PasswordField("Password", validators=[DataRequired("Enter your password.")],
-                             render_kw={"autocomplete": "current-password"})
+    email = EmailField(
+        "Email",
+        validators=[DataRequired("Enter your email address.")],
+        render_kw={"autocomplete": "username"},
+    )
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired("Enter your password.")],
+        render_kw={"autocomplete": "current-password"},
+    )
     remember = BooleanField("Keep me logged in on this device for 30 days")
 
 

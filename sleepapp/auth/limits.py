@@ -40,10 +40,12 @@ def _registrations() -> str:
 
 def limit_failures(view):  # type: ignore[no-untyped-def]
     """Apply both failure limits to a login-like view (page or API)."""
-    view = limiter.limit(_per_account, key_func=_account_key, deduct_when=_failed, methods=["POST"],
-                         scope="auth-account")(view)
-    view = limiter.limit(_per_address, key_func=get_remote_address, deduct_when=_failed, methods=["POST"],
-                         scope="auth-address")(view)
+    view = limiter.limit(
+        _per_account, key_func=_account_key, deduct_when=_failed, methods=["POST"], scope="auth-account"
+    )(view)
+    view = limiter.limit(
+        _per_address, key_func=get_remote_address, deduct_when=_failed, methods=["POST"], scope="auth-address"
+    )(view)
     return view
 
 

@@ -7,7 +7,9 @@ from tests.factories import make_user
 
 def test_token_lifecycle(client, auth):
     make_user(email="sam@example.com")
-    resp = client.post("/api/v1/tokens", json={"email": "Sam@example.com", "password": "correct horse battery staple"})
+    resp = client.post(
+        "/api/v1/tokens", json={"email": "Sam@example.com", "password": "correct horse battery staple"}
+    )
     assert resp.status_code == 201
     token = resp.get_json()["token"]
     headers = {"Authorization": f"Bearer {token}"}
@@ -53,7 +55,9 @@ def test_api_requires_bearer_token_not_cookies(client, user):
 def test_patch_me_timezone_and_wake_time(client, auth):
     make_user(email="sam@example.com")
     headers = auth.token()
-    resp = client.patch("/api/v1/me", json={"timezone": "America/New_York", "wake_time": "06:30"}, headers=headers)
+    resp = client.patch(
+        "/api/v1/me", json={"timezone": "America/New_York", "wake_time": "06:30"}, headers=headers
+    )
     assert resp.status_code == 200
     assert resp.get_json()["timezone"] == "America/New_York"
     assert resp.get_json()["wake_time"] == "06:30"
@@ -62,7 +66,9 @@ def test_patch_me_timezone_and_wake_time(client, auth):
 def test_patch_me_validation(client, auth):
     make_user(email="sam@example.com")
     headers = auth.token()
-    resp = client.patch("/api/v1/me", json={"timezone": "Nowhere/Land", "wake_time": "25:00"}, headers=headers)
+    resp = client.patch(
+        "/api/v1/me", json={"timezone": "Nowhere/Land", "wake_time": "25:00"}, headers=headers
+    )
     assert resp.status_code == 422
     body = resp.get_json()
     assert set(body["fields"]) == {"timezone", "wake_time"}

@@ -2,7 +2,9 @@ import re
 
 from tests.factories import DEFAULT_PASSWORD, make_user
 
-TOKEN = re.compile(r'(name="csrf_token" type="hidden" value="|name="csrf-token" content="|name="csrf_token" value=")[^"]+')
+TOKEN = re.compile(
+    r'(name="csrf_token" type="hidden" value="|name="csrf-token" content="|name="csrf_token" value=")[^"]+'
+)
 
 
 def _strip_tokens(html: str) -> str:
@@ -29,7 +31,9 @@ def test_unknown_email_and_wrong_password_answer_the_same(client, auth):
     unknown = auth.login(email="nobody@example.com")
     assert wrong_pw.status_code == unknown.status_code == 200
     assert "Email or password is incorrect." in wrong_pw.get_data(as_text=True)
-    same_email = _strip_tokens(unknown.get_data(as_text=True)).replace("nobody@example.com", "sam@example.com")
+    same_email = _strip_tokens(unknown.get_data(as_text=True)).replace(
+        "nobody@example.com", "sam@example.com"
+    )
     assert _strip_tokens(wrong_pw.get_data(as_text=True)) == same_email
 
 
@@ -46,8 +50,10 @@ def test_logout_is_post_only(client, user):
 
 
 def test_cli_create_user(runner, client, auth):
-    result = runner.invoke(args=["create-user", "Cli@Example.com", "--timezone", "Europe/Paris"],
-                           input=f"{DEFAULT_PASSWORD}\n{DEFAULT_PASSWORD}\n")
+    result = runner.invoke(
+        args=["create-user", "Cli@Example.com", "--timezone", "Europe/Paris"],
+        input=f"{DEFAULT_PASSWORD}\n{DEFAULT_PASSWORD}\n",
+    )
     assert result.exit_code == 0, result.output
     assert "Created cli@example.com" in result.output
     assert auth.login(email="cli@example.com").status_code == 302

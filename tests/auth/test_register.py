@@ -48,14 +48,23 @@ def test_password_rules(client, auth, password, message):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
 
 
-@pytest.mark.parametrize("password", ["ä" * 8, "correct horse battery staple", "Tr0ub4dor&3 but longer", "y" * 128])
+@pytest.mark.parametrize(
+    "password", ["ä" * 8, "correct horse battery staple", "Tr0ub4dor&3 but longer", "y" * 128]
+)
 def test_any_characters_and_long_passwords_are_accepted(client, auth, password):
     assert auth.register(password=password).status_code == 302
 
 
 def test_mismatched_confirmation(client):
-    resp = client.post("/register", data={"email": "a@example.com", "password": "long enough pass",
-                                          "confirm": "something else", "timezone": "UTC"})
+    resp = client.post(
+        "/register",
+        data={
+            "email": "a@example.com",
+            "password": "long enough pass",
+            "confirm": "something else",
+            "timezone": "UTC",
+        },
+    )
     assert "The two passwords differ." in resp.get_data(as_text=True)
 
 
