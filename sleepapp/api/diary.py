@@ -1,1 +1,69 @@
-"""Diary endpoints: /entries and /summary (filled in by the diary slice)."""
+"""Diary endpoints (DESIGN.md section 5): /entries and /summary, over the diary service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, request
+
+from ..diary import service
+from ..errors import ValidationFailed
+from . import bp
+from .auth import api_user, json_body
+
+
+def _day_in_path(value: str) -> Any:
+    try:
+        return service.parse_day(value)
+    except ValidationFailed:
+        abort(404, description="No diary entry for that date (dates look like 2026-06-02).")
+
+
+def _query_day(name: str) -> Any:
+    value = request.args.get(name)
+    return None if value in (None, "") else service.parse_day(value, name)
+
+
+@bp.get("/entries")
+def list_entries() -> dict[str, Any]:
+    start, end = _query_day("from"), _query_day("to")
+    if start and end and start > end:
+        raise ValidationFailed({"from": "`from` must be on or before `to`."})
+    entries = service.entries_between(api_user(), start, end)
+    return {"entries": [service.entry_json(e) for e in entries]}
+
+
+@bp.get("/entries/<day>")
+def get_entry(day: str) -> dict[str, Any]:
+    return service.entry_json(service.entry_or_404(api_user(), _day_in_path(day)))
+
+
+@bp.put("/entries/<day>")
+def put_entry(day: str) -> tuple[dict[str, Any], int]:
+    try:
+        parsed = service.parse_day(day)
+    except ValidationFailed:
+        raise ValidationFailed({"date": "The date in the address must be YYYY-MM-DD."}) from None
+    saved = service.save_entry(api_user(), parsed, json_body())
+    body = service.entry_json(saved.entry)
+    body["warnings"] = [
+        {"field": w.field, "entered": w.entered, "suggested": w.suggested, "message": w.message}
+        for w in saved.warnings
+    ]
+    return body, 201 if saved.created else 200
+
+
+@bp.delete("/entries/<day>")
+def delete_entry(day: str) -> tuple[str, int]:
+    service.delete_entry(api_user(), _day_in_path(day))
+    return "", 204
+
+
+@bp.get("/summary")
+def get_summary() -> dict[str, Any]:
+    user = api_user()
+    raw_days = request.args.get("days", "7")
+    if not raw_days.strip().isdigit():
+        raise ValidationFailed({"days": "Days must be a whole number, for example 7."})
+    end = _query_day("end") or service.today_for(user)
+    return service.summary(user, int(raw_days), end).as_dict()

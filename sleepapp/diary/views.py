@@ -1,12 +1,199 @@
-"""Placeholder until the diary slice lands."""
+"""Diary pages: the dashboard, the morning form (new and edit), one night, the history."""
 
-from flask import render_template
-from flask_login import login_required
+from __future__ import annotations
 
-from . import bp, models  # noqa: F401
+from datetime import date, timedelta
+from typing import Any
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from ..errors import Conflict, ValidationFailed
+from . import bp, charts, models, service
+from . import metrics as m
+from .forms import EntryForm
+
+TIMELINE_NIGHTS = 14
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        abort(404)
+
+
+def _prefill(form: EntryForm, day: date) -> None:
+    form.date.data = day.isoformat()
+    previous = service.previous_entry(current_user, day)
+    if previous is not None:  # most people keep similar hours: start from the last night's
+        for name in m.CLOCK_FIELDS:
+            getattr(form, name).data = m.format_clock(getattr(previous, name))
+
+
+def _fill_from_entry(form: EntryForm, entry: models.DiaryEntry) -> None:
+    for name, value in service.entry_json(entry).items():
+        if name in form._fields and value is not None:
+            form._fields[name].data = str(value)
+
+
+def _show_errors(form: EntryForm, fields: dict[str, str]) -> None:
+    for name, message in fields.items():
+        if name in form._fields:
+            form._fields[name].errors = [message]
+
+
+def _apply_suggestions(form: EntryForm, raw: dict[str, Any]) -> dict[str, Any]:
+    try:
+        data = service.clean(current_user, raw)
+    except ValidationFailed:
+        return raw
+    for warning in m.detect_slips(data, current_user.zone):
+        if warning.suggested:
+            raw[warning.field] = warning.suggested
+            form._fields[warning.field].data = warning.suggested
+    return raw
+
+
+def _render_form(
+    form: EntryForm,
+    *,
+    entry: models.DiaryEntry | None = None,
+    status: int = 200,
+    warnings: list[m.SlipWarning] | None = None,
+    conflict: date | None = None,
+) -> Any:
+    existing = None
+    if entry is None and form.date.data and conflict is None:
+        try:
+            existing = service.get_entry(current_user, date.fromisoformat(str(form.date.data)))
+        except ValueError:
+            existing = None
+    body = render_template(
+        "diary/form.html",
+        form=form,
+        entry=entry,
+        warnings=warnings or [],
+        slip_fields={w.field: w for w in warnings or []},
+        conflict=conflict,
+        existing=existing,
+        today=service.today_for(current_user),
+    )
+    return body, status
+
+
+@bp.app_template_filter("night_of")
+def night_of(day: date) -> str:
+    """The diary's own convention: an entry is for the morning; show the night before it."""
+    before = day - timedelta(days=1)
+    return f"night of {before:%a} {before.day} → {day:%a} {day.day} {day:%b %Y}"
 
 
 @bp.get("")
 @login_required
 def index() -> str:
-    return render_template("placeholder.html", title="Diary")
+    data = service.dashboard(current_user)
+    timeline_start = data.today - timedelta(days=TIMELINE_NIGHTS - 1)
+    timeline = [n for n in data.recent if n.date >= timeline_start]
+    return render_template(
+        "diary/index.html",
+        data=data,
+        timeline=charts.timeline_chart(timeline, data.today, TIMELINE_NIGHTS),
+        efficiency=charts.efficiency_chart(data.recent, data.today, data.chart_days),
+        total_sleep=charts.total_sleep_chart(data.recent, data.today, data.chart_days),
+        logged_today=bool(data.recent) and data.recent[-1].date == data.today,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new_entry() -> Any:
+    form = EntryForm()
+    if request.method == "GET":
+        day = service.today_for(current_user)
+        if request.args.get("date"):
+            try:
+                day = date.fromisoformat(request.args["date"])
+            except ValueError:
+                flash("That date was not understood; showing this morning instead.", "warning")
+        _prefill(form, day)
+        return _render_form(form)
+    if not form.validate_on_submit():
+        return _render_form(form, status=400)
+    raw = form.raw()
+    action = request.form.get("action", "save")
+    if action == "use_suggestion":
+        raw = _apply_suggestions(form, raw)
+    try:
+        if action == "replace":
+            saved = service.save_entry(current_user, service.parse_day(raw.get("date")), raw)
+        else:
+            saved = service.add_entry(current_user, raw, confirmed=action in {"confirm", "replace"})
+    except ValidationFailed as exc:
+        _show_errors(form, exc.fields)
+        return _render_form(form, status=422)
+    except service.LikelySlip as exc:
+        return _render_form(form, warnings=exc.warnings, status=422)
+    except Conflict as exc:
+        _show_errors(form, {"date": exc.message})
+        return _render_form(form, status=409, conflict=service.parse_day(raw.get("date")))
+    flash("Saved. Here is how last night looks.", "success")
+    return redirect(url_for("diary.show_entry", day=saved.entry.date.isoformat()))
+
+
+@bp.get("/<day>")
+@login_required
+def show_entry(day: str) -> str:
+    entry = service.entry_or_404(current_user, _day(day))
+    return render_template(
+        "diary/show.html",
+        entry=entry,
+        metrics=service.metrics_of(entry),
+        chart=charts.timeline_chart([entry], entry.date, 1),
+        warnings=m.detect_slips(service.entry_data(entry), current_user.zone),
+    )
+
+
+@bp.route("/<day>/edit", methods=["GET", "POST"])
+@login_required
+def edit_entry(day: str) -> Any:
+    entry = service.entry_or_404(current_user, _day(day))
+    form = EntryForm()
+    if request.method == "GET":
+        _fill_from_entry(form, entry)
+        return _render_form(form, entry=entry)
+    form.date.data = entry.date.isoformat()  # the date is fixed when editing
+    if not form.validate_on_submit():
+        return _render_form(form, entry=entry, status=400)
+    raw = form.raw()
+    action = request.form.get("action", "save")
+    if action == "use_suggestion":
+        raw = _apply_suggestions(form, raw)
+    try:
+        service.save_entry(current_user, entry.date, raw, confirmed=action == "confirm")
+    except ValidationFailed as exc:
+        _show_errors(form, exc.fields)
+        return _render_form(form, entry=entry, status=422)
+    except service.LikelySlip as exc:
+        return _render_form(form, entry=entry, warnings=exc.warnings, status=422)
+    flash("Saved your changes.", "success")
+    return redirect(url_for("diary.show_entry", day=entry.date.isoformat()))
+
+
+@bp.post("/<day>/delete")
+@login_required
+def delete_entry(day: str) -> Response:
+    parsed = _day(day)
+    service.delete_entry(current_user, parsed)
+    flash(f"Deleted the entry for {parsed:%a} {parsed.day} {parsed:%b %Y}.", "success")
+    return redirect(url_for("diary.history"))
+
+
+@bp.get("/history")
+@login_required
+def history() -> str:
+    page = request.args.get("page", 1, type=int) or 1
+    per_page = current_app.config.get("DIARY_PAGE_SIZE", 30)
+    pagination = service.history_page(current_user, max(page, 1), per_page)
+    return render_template("diary/history.html", pagination=pagination)

@@ -1,0 +1,60 @@
+"""The morning diary form. Field names are the API's (DESIGN.md section 2); the rules live
+in metrics.clean_entry, so the page and the API validate identically."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import RadioField, StringField, TextAreaField
+from wtforms import widgets as html5
+
+QUALITY_CHOICES = [("1", "Very poor"), ("2", "Poor"), ("3", "Fair"), ("4", "Good"), ("5", "Very good")]
+RESTED_CHOICES = [
+    ("1", "Not at all rested"),
+    ("2", "Slightly rested"),
+    ("3", "Somewhat rested"),
+    ("4", "Well-rested"),
+    ("5", "Very well-rested"),
+]
+
+
+def _clock(label: str) -> StringField:
+    return StringField(label, widget=html5.TimeInput())
+
+
+def _number(label: str, high: int) -> StringField:
+    return StringField(label, widget=html5.NumberInput(min=0, max=high), render_kw={"inputmode": "numeric"})
+
+
+class EntryForm(FlaskForm):  # type: ignore[misc]
+    date = StringField("Date (the morning you got up)", widget=html5.DateInput())
+    in_bed = _clock("What time did you get into bed?")
+    tried_to_sleep = _clock("What time did you try to go to sleep?")
+    sleep_latency_min = _number("How long did it take you to fall asleep? (minutes)", 1439)
+    awakenings = _number("How many times did you wake up, not counting your final awakening?", 99)
+    awake_min = _number("In total, how long did these awakenings last? (minutes)", 1439)
+    final_wake = _clock("What time was your final awakening?")
+    out_of_bed = _clock("What time did you get out of bed for the day?")
+    quality = RadioField(
+        "How would you rate the quality of your sleep?", choices=QUALITY_CHOICES, validate_choice=False
+    )
+    rested = RadioField(
+        "How rested did you feel when you woke up?", choices=RESTED_CHOICES, validate_choice=False
+    )
+    naps = _number("How many times did you nap or doze yesterday?", 20)
+    nap_min = _number("In total, how long did you nap or doze? (minutes)", 1439)
+    caffeine_drinks = _number("How many caffeinated drinks (coffee, tea, cola, energy drinks)?", 50)
+    caffeine_last = _clock("What time was your last caffeinated drink?")
+    alcohol_drinks = _number("How many alcoholic drinks?", 50)
+    alcohol_last = _clock("What time was your last alcoholic drink?")
+    medication = TextAreaField("Did you take anything to help you sleep? Write it in your own words.")
+    comments = TextAreaField("Anything unusual about last night?")
+
+    def raw(self) -> dict[str, Any]:
+        """The submitted answers under their JSON names, as strings (metrics validates)."""
+        return {
+            name: (field.data if field.data not in (None, "None") else None)
+            for name, field in self._fields.items()
+            if name != "csrf_token"
+        }
