@@ -113,7 +113,7 @@ def _sources(meta: dict[str, object], name: str) -> tuple[Source, ...]:
 def render_markdown(markdown: str) -> str:
     """Markdown to sanitised HTML: a safe tag set, table headers scoped, links noopener."""
     html = _md.render(markdown)
-    html = html.replace("<th>", '<th scope="col">')
+    html = re.sub(r"<th(?=[\s>])", '<th scope="col"', html)
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -27,6 +27,8 @@ B = 0.75
 FUZZY_PENALTY = 0.6
 PREFIX_PENALTY = 0.5
 SNIPPET_CHARS = 200
+# Results scoring below this share of the best one are noise from common words.
+RELATIVE_CUTOFF = 0.2
 MAX_QUERY_TERMS = 12
 
 STOPWORDS = frozenset(
@@ -35,7 +37,8 @@ STOPWORDS = frozenset(
     how i if in into is it its just me more most my no nor not of off on once only or other
     our out over own same she should so some such than that the their them then there these
     they this those through to too under until up very was we were what when where which
-    while who whom why will with would you your yours""".split()  # noqa: SIM905
+    while who whom why will with would you your yours much many take taking took can cant
+    need want get""".split()  # noqa: SIM905
 )
 
 _WORD_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
@@ -130,7 +133,13 @@ class SearchIndex:
         out: dict[str, float] = {}
         if len(term) >= 4:
             for word in self.vocabulary:
-                if abs(len(word) - len(term)) <= 1 and within_one_edit(term, word):
+                # Typos seldom hit the first letter; requiring it keeps gummy from tummy.
+                if (
+                    len(term) >= 5
+                    and word[0] == term[0]
+                    and abs(len(word) - len(term)) <= 1
+                    and within_one_edit(term, word)
+                ):
                     out[word] = FUZZY_PENALTY
                 elif len(word) > len(term) and word.startswith(term):
                     out.setdefault(word, PREFIX_PENALTY)
@@ -162,7 +171,8 @@ class SearchIndex:
         if not weighted:
             return []
         scored = [(self._score(doc, weighted), doc) for doc in self.docs]
-        scored = [(s, d) for s, d in scored if s > 0]
+        best = max((s for s, _d in scored), default=0.0)
+        scored = [(s, d) for s, d in scored if s > 0 and s >= best * RELATIVE_CUTOFF]
         scored.sort(key=lambda item: (-item[0], item[1].page.title))
         matched = set(weighted)
         return [
