@@ -32,3 +32,4 @@ def create_user(email: str, timezone: str | None, password: str) -> None:
 
 def register_cli(app: Flask) -> None:
     app.cli.add_command(create_user)
+    app.cli.add_command(__import__("sleepapp.diary.demo", fromlist=["seed_demo"]).seed_demo)  # diary slice
