@@ -365,3 +365,23 @@ def test_limits_shared_across_workers_with_redis(_schema, monkeypatch):
     assert keys
     conn.delete(*keys)
     conn.close()
+
+
+def test_production_hashing_parameters(monkeypatch, tmp_path):
+    from sleepapp.auth.passwords import hash_password
+
+    monkeypatch.setenv("FLASK_SECRET_KEY", "c" * 64)
+    app = create_app({"CONFIG_NAME": "production", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db"})
+    with app.app_context():
+        hashed = hash_password("a long enough password")
+    assert hashed.startswith("$argon2id$")
+    assert "m=65536,t=3,p=4" in hashed
+
+
+def test_proxy_fix_trusts_forwarded_proto_only_when_configured(tmp_path):
+    settings = {"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db"}
+    forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+    plain = create_app(settings).test_client().get("/healthz", headers=forwarded)
+    assert "Strict-Transport-Security" not in plain.headers
+    proxied = create_app({**settings, "PROXY_FIX_HOPS": 1}).test_client().get("/healthz", headers=forwarded)
+    assert "Strict-Transport-Security" in proxied.headers

@@ -1,6 +1,6 @@
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField
-from wtforms.validators import Optional, Regexp
+from wtforms import PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Optional, Regexp
 
 from ..auth.forms import timezone_choices
 
@@ -14,4 +14,12 @@ class SettingsForm(FlaskForm):
             Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message="Enter a time as HH:MM, for example 06:30."),
         ],
         render_kw={"type": "time", "inputmode": "numeric"},
+    )
+
+
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField(
+        "Your current password",
+        validators=[DataRequired("Enter your password to confirm.")],
+        render_kw={"autocomplete": "current-password"},
     )

@@ -1,11 +1,13 @@
-from flask import flash, redirect, render_template, url_for
-from flask_login import current_user, login_required
+"""Account pages: settings and deleting the account."""
+
+from flask import flash, redirect, render_template, session, url_for
+from flask_login import current_user, login_required, logout_user
 from werkzeug.wrappers import Response
 
-from ..auth.service import update_settings
+from ..auth.service import delete_account, update_settings
 from ..errors import ValidationFailed
 from . import bp
-from .forms import SettingsForm
+from .forms import DeleteAccountForm, SettingsForm
 
 
 @bp.route("", methods=["GET", "POST"])
@@ -23,3 +25,20 @@ def index() -> str | Response:
             flash("Settings saved.", "success")
             return redirect(url_for("account.index"))
     return render_template("account/index.html", form=form)
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+@login_required
+def delete() -> str | Response:
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        try:
+            delete_account(current_user._get_current_object(), form.password.data or "")  # type: ignore[attr-defined]
+        except ValidationFailed as exc:
+            form.password.errors.append(exc.fields["password"])
+        else:
+            logout_user()
+            session.clear()
+            flash("Your account and everything in it have been deleted.", "info")
+            return redirect(url_for("home.index"))
+    return render_template("account/delete.html", form=form)

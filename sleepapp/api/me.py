@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..auth.models import User
-from ..auth.service import update_settings
+from ..auth.service import delete_account, update_settings
 from ..errors import ValidationFailed
 from . import bp
 from .auth import api_user, json_body
@@ -43,3 +43,13 @@ def patch_me() -> dict[str, object]:
         wake_time=None if wake is ... else (wake or ""),
     )
     return user_json(user)
+
+
+@bp.delete("/me")
+def delete_me() -> tuple[str, int]:
+    data = json_body()
+    password = data.get("password")
+    if not isinstance(password, str) or not password:
+        raise ValidationFailed({"password": "Send your current password to confirm."})
+    delete_account(api_user(), password)
+    return "", 204

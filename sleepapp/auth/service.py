@@ -144,3 +144,16 @@ def update_settings(user: User, *, timezone: str | None = None, wake_time: str |
         user.wake_time = wake_time or None
     db.session.commit()
     return user
+
+
+def delete_account(user: User, password: str) -> None:
+    """Erase the person and everything they recorded; every session and token stops working."""
+    if not verify_password(user.password_hash, password or ""):
+        raise ValidationFailed({"password": "That is not your current password."}, "Account not deleted.")
+    # Delete owned rows table by table (children first) rather than trusting every
+    # slice's foreign keys to cascade, so nothing personal is left behind.
+    for table in reversed(db.metadata.sorted_tables):
+        if "user_id" in table.c:
+            db.session.execute(table.delete().where(table.c.user_id == user.id))
+    db.session.execute(sa.delete(User).where(User.id == user.id))
+    db.session.commit()
