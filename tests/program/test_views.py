@@ -1,0 +1,237 @@
+"""Programme pages: plain form posts (no JavaScript), field errors, refusal, isolation."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from sleepapp.extensions import db
+from sleepapp.program import rules, service
+from sleepapp.program.models import Habit, HabitTick, SleepWindow
+from tests.factories import make_user
+from tests.program.helpers import add_nights, span
+
+SCREEN_NO = {k: "no" for k in rules.SCREEN_KEYS}
+
+
+@pytest.fixture
+def me(user):  # type: ignore[no-untyped-def]
+    user.timezone = "UTC"  # whole-hour nights, no DST in the test data
+    db.session.commit()
+    return user
+
+
+def text(resp) -> str:  # type: ignore[no-untyped-def]
+    return resp.get_data(as_text=True)
+
+
+def test_pages_need_login(client) -> None:  # type: ignore[no-untyped-def]
+    for path in ("/program", "/program/habits", "/program/window", "/program/window/start"):
+        resp = client.get(path)
+        assert resp.status_code == 302 and "/login" in resp.headers["Location"]
+
+
+def test_empty_programme_page_invites_choosing(client, me) -> None:  # type: ignore[no-untyped-def]
+    page = text(client.get("/program"))
+    assert "Choose your habits" in page
+    assert "Start a sleep window" in page
+
+
+def test_choose_habits_then_tick_with_plain_posts(client, me) -> None:  # type: ignore[no-untyped-def]
+    page = text(client.get("/program/habits"))
+    # the five stimulus-control rules are suggested
+    for key in rules.SUGGESTED_KEYS:
+        assert f'value="{key}" id="choose-{key}"\n      aria-describedby="why-{key}" checked' in page
+    resp = client.post("/program/habits", data={"habits": ["no_naps", "no_caffeine_after_lunch"]})
+    assert resp.status_code == 302
+    habits = service.list_habits(me)
+    assert [h.builtin_key for h in habits] == ["no_naps", "no_caffeine_after_lunch"]
+    page = text(client.get("/program"))
+    assert "No napping" in page and "/guide/naps" in page
+    assert 'aria-pressed="false"' in page
+
+    today = service.local_today(me)
+    nap = habits[0]
+    resp = client.post("/program/tick", data={"habit_id": nap.id, "day": today.isoformat(), "done": "1"})
+    assert resp.status_code == 302 and resp.headers["Location"].endswith(f"/program#habit-{nap.id}")
+    page = text(client.get("/program"))
+    assert 'aria-pressed="true"' in page
+    assert "habits done, last 7 days" in page and "<svg" in page
+    # the same form posted again (a double tap) keeps one tick
+    client.post("/program/tick", data={"habit_id": nap.id, "day": today.isoformat(), "done": "1"})
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(HabitTick)) == 1
+    # untick
+    client.post("/program/tick", data={"habit_id": nap.id, "day": today.isoformat(), "done": "0"})
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(HabitTick)) == 0
+
+
+def test_tick_a_past_day(client, me) -> None:  # type: ignore[no-untyped-def]
+    (habit,) = service.choose_builtin_habits(me, ["no_naps"], service.local_today(me))
+    past = service.local_today(me) - timedelta(days=3)
+    resp = client.post("/program/tick", data={"habit_id": habit.id, "day": past.isoformat(), "done": "1"})
+    assert f"day={past.isoformat()}" in resp.headers["Location"]
+    page = text(client.get(f"/program?day={past.isoformat()}"))
+    assert 'aria-pressed="true"' in page
+    assert text(client.get("/program")).count('aria-pressed="true"') == 0
+
+
+def test_tick_by_script_answers_204(client, me) -> None:  # type: ignore[no-untyped-def]
+    (habit,) = service.choose_builtin_habits(me, ["no_naps"], service.local_today(me))
+    data = {"habit_id": habit.id, "day": service.local_today(me).isoformat(), "done": "1"}
+    resp = client.post("/program/tick", data=data, headers={"X-Requested-With": "fetch"})
+    assert resp.status_code == 204
+    future = {**data, "day": (service.local_today(me) + timedelta(days=1)).isoformat()}
+    resp = client.post("/program/tick", data=future, headers={"X-Requested-With": "fetch"})
+    assert resp.status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("data", "status"),
+    [
+        ({"habit_id": "x", "day": "2024-01-01", "done": "1"}, 400),
+        ({"habit_id": "1", "day": "yesterday", "done": "1"}, 400),
+    ],
+)
+def test_bad_ticks_are_4xx(client, me, data, status) -> None:  # type: ignore[no-untyped-def]
+    assert client.post("/program/tick", data=data).status_code == status
+
+
+def test_future_tick_is_refused_with_a_message(client, me) -> None:  # type: ignore[no-untyped-def]
+    (habit,) = service.choose_builtin_habits(me, ["no_naps"], service.local_today(me))
+    tomorrow = service.local_today(me) + timedelta(days=1)
+    resp = client.post(
+        "/program/tick",
+        data={"habit_id": habit.id, "day": tomorrow.isoformat(), "done": "1"},
+        follow_redirects=True,
+    )
+    assert "today or a past day" in text(resp)
+    assert client.get(f"/program?day={tomorrow.isoformat()}").status_code == 404
+    assert client.get("/program?day=nonsense").status_code == 400
+
+
+def test_tick_without_csrf_is_refused(client, me) -> None:  # type: ignore[no-untyped-def]
+    (habit,) = service.choose_builtin_habits(me, ["no_naps"], service.local_today(me))
+    data = {"habit_id": habit.id, "day": service.local_today(me).isoformat(), "done": "1"}
+    assert client.post("/program/tick", data=data, csrf=False).status_code == 400
+
+
+def test_cannot_tick_or_archive_someone_elses_habit(client, me) -> None:  # type: ignore[no-untyped-def]
+    other = make_user(timezone="UTC")
+    theirs = service.add_custom_habit(other, "Theirs", None, service.local_today(other))
+    day = service.local_today(me).isoformat()
+    assert (
+        client.post("/program/tick", data={"habit_id": theirs.id, "day": day, "done": "1"}).status_code == 404
+    )
+    assert client.post(f"/program/habits/{theirs.id}/archive").status_code == 404
+    assert client.post(f"/program/habits/{theirs.id}/restore").status_code == 404
+    assert db.session.get(Habit, theirs.id).archived_at is None
+
+
+def test_add_archive_restore_own_habit(client, me) -> None:  # type: ignore[no-untyped-def]
+    resp = client.post("/program/habits/own", data={"name": "Morning walk", "note": "10 minutes outside"})
+    assert resp.status_code == 302
+    (habit,) = service.list_habits(me)
+    assert text(client.get("/program")).count("Morning walk") >= 1
+    resp = client.post("/program/habits/own", data={"name": "morning WALK", "note": ""})
+    assert resp.status_code == 200 and "You already follow" in text(resp)
+    resp = client.post("/program/habits/own", data={"name": "", "note": ""})
+    assert "Give the habit a name." in text(resp)
+    client.post(f"/program/habits/{habit.id}/archive")
+    page = text(client.get("/program/habits"))
+    assert "Archived" in page and "Restore" in page
+    client.post(f"/program/habits/{habit.id}/restore")
+    assert service.list_habits(me)[0].id == habit.id
+
+
+def test_start_window_two_steps(client, me) -> None:  # type: ignore[no-untyped-def]
+    today = service.local_today(me)
+    add_nights(me, span(today - timedelta(days=6), 6), tst=352, tib=420)
+    page = text(client.get("/program/window/start"))
+    assert "Step 1 of 2" in page and "never drive" in page.lower()
+    # step 1 with a question left out: field error, nothing set
+    partial = {k: v for k, v in SCREEN_NO.items() if k != "pregnancy"}
+    resp = client.post("/program/window/start", data={"step": "screen", **partial})
+    assert resp.status_code == 422 and "Answer yes or no." in text(resp)
+    # step 1 cleared: step 2 asks for the wake time and start date
+    page = text(client.post("/program/window/start", data={"step": "screen", **SCREEN_NO}))
+    assert "Step 2 of 2" in page and f'value="{today.isoformat()}"' in page
+    # a bad wake time is a field error on step 2
+    resp = client.post(
+        "/program/window/start",
+        data={"step": "window", **SCREEN_NO, "wake_time": "half six", "start": today.isoformat()},
+    )
+    assert resp.status_code == 422 and "HH:MM" in text(resp)
+    resp = client.post(
+        "/program/window/start",
+        data={"step": "window", **SCREEN_NO, "wake_time": "06:30", "start": today.isoformat()},
+    )
+    assert resp.status_code == 302 and resp.headers["Location"].endswith("/program/window")
+    page = text(client.get("/program/window"))
+    assert (
+        "In bed no earlier than <strong>00:45</strong>, up at\n    <strong>06:30</strong> every day." in page
+    )
+    assert "Daytime sleepiness is expected at first" in page
+    assert "history-chart" in page
+    assert "In bed no earlier than <strong>00:45</strong>" in text(client.get("/program"))
+
+
+def test_too_few_nights_says_what_is_missing(client, me) -> None:  # type: ignore[no-untyped-def]
+    today = service.local_today(me)
+    add_nights(me, span(today - timedelta(days=6), 3))
+    resp = client.post(
+        "/program/window/start",
+        data={"step": "window", **SCREEN_NO, "wake_time": "06:30", "start": today.isoformat()},
+    )
+    assert resp.status_code == 422
+    assert "you have 3, 2 more nights are missing" in text(resp)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(SleepWindow)) == 0
+
+
+@pytest.mark.parametrize("key", rules.SCREEN_KEYS)
+def test_screen_yes_refuses_with_doctor_referral(client, me, key) -> None:  # type: ignore[no-untyped-def]
+    today = service.local_today(me)
+    add_nights(me, span(today - timedelta(days=6), 7))
+    question = next(q for q in rules.SCREEN_QUESTIONS if q.key == key)
+    # even a forged step-2 post with a yes is refused
+    resp = client.post(
+        "/program/window/start",
+        data={"step": "window", **SCREEN_NO, key: "yes", "wake_time": "06:30", "start": today.isoformat()},
+    )
+    page = text(resp)
+    assert resp.status_code == 200
+    assert "not safe to start on your own" in page
+    assert question.why in page
+    assert 'class="doctor-referral"' in page
+    assert service.current_window(me) is None
+
+
+def test_review_from_the_page(client, me) -> None:  # type: ignore[no-untyped-def]
+    today = service.local_today(me)
+    start = today - timedelta(days=7)
+    add_nights(me, span(start - timedelta(days=6), 7), tst=360, tib=420)
+    service.start_sleep_window(me, "06:30", start.isoformat(), {k: False for k in rules.SCREEN_KEYS}, today)
+    add_nights(me, span(start + timedelta(days=1), 7), tst=370, tib=400)  # 92.5%
+    page = text(client.get("/program/window"))
+    assert "Review this week" in page and "7 of its 7 nights" in page
+    resp = client.post("/program/window/review", follow_redirects=True)
+    page = text(resp)
+    assert "90% or more: 15 minutes more" in page
+    assert "<strong>00:15</strong>" in page
+    # not due again yet
+    page = text(client.post("/program/window/review", follow_redirects=True))
+    assert "The next review is due on" in page
+
+
+def test_window_page_redirects_to_start_without_window(client, me) -> None:  # type: ignore[no-untyped-def]
+    resp = client.get("/program/window")
+    assert resp.status_code == 302 and resp.headers["Location"].endswith("/program/window/start")
+
+
+def test_pages_have_no_inline_styles_or_scripts(client, me) -> None:  # type: ignore[no-untyped-def]
+    service.choose_builtin_habits(me, list(rules.SUGGESTED_KEYS), service.local_today(me))
+    for path in ("/program", "/program/habits", "/program/window/start"):
+        page = text(client.get(path))
+        assert "style=" not in page
+        assert "<script>" not in page
