@@ -8,13 +8,13 @@ test:
 	./scripts/test.sh
 
 lint:
-	.venv/bin/ruff check sleepapp tests bench wsgi.py
-	.venv/bin/ruff format --check sleepapp tests bench wsgi.py
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
 	.venv/bin/mypy sleepapp
 
 format:
-	.venv/bin/ruff format sleepapp tests bench wsgi.py
-	.venv/bin/ruff check --fix sleepapp tests bench wsgi.py
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
 
 bench:
 	.venv/bin/python bench/diary_dashboard.py

@@ -30,8 +30,8 @@ fi
 export TEST_REDIS_URL=${TEST_REDIS_URL:-redis://127.0.0.1:6379/15}
 
 echo "== lint"
-.venv/bin/ruff check sleepapp tests bench wsgi.py
-.venv/bin/ruff format --check sleepapp tests bench wsgi.py
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
 .venv/bin/mypy sleepapp
 
 echo "== tests on SQLite (with browser tests)"
