@@ -61,11 +61,21 @@ def handle_http_error(exc: HTTPException) -> Response | tuple[str, int]:
     return render_template("errors/error.html", status=status, title=exc.name, message=message), status
 
 
+FALLBACK_PAGE = (
+    "<!doctype html><html lang=en><meta charset=utf-8><title>Something went wrong</title>"
+    "<h1>Something went wrong</h1><p>Please try again in a moment.</p></html>"
+)
+
+
 def handle_unexpected(exc: Exception) -> Response | tuple[str, int]:
     # Roll back so a failed transaction does not poison the next request on this connection.
     db.session.rollback()
     log.exception("Unhandled error on %s %s", request.method, request.path)
-    return handle_http_error(InternalServerError("Something went wrong on our side. Please try again."))
+    try:
+        return handle_http_error(InternalServerError("Something went wrong on our side. Please try again."))
+    except Exception:  # the error page itself failed (the database is down, say)
+        log.exception("The error page failed too")
+        return FALLBACK_PAGE, 500
 
 
 def handle_validation(exc: ValidationFailed) -> Response | tuple[str, int]:
