@@ -302,15 +302,6 @@ def within_one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
-def _word_matches(token: str, word: str, min_len: int | None) -> bool:
-    variants = _variants(token)
-    if word in variants:
-        return True
-    if min_len is None or len(word) < min_len or token in NOT_FUZZY:
-        return False
-    return any(len(v) >= min_len and within_one_edit(v, word) for v in variants)
-
-
 class _PhraseSet:
     """Phrases (tuples of words) looked up over a token list, with optional fuzziness."""
 
@@ -318,9 +309,26 @@ class _PhraseSet:
         self.min_len = fuzzy_min_len
         self.phrases = [(tuple(tokenize(p)), label) for p, label in phrases.items()]
         self.phrases.sort(key=lambda item: -len(item[0]))
+        self.words = frozenset(w for words, _label in self.phrases for w in words)
+
+    def _matching_words(self, token: str) -> frozenset[str]:
+        """The phrase words this token can stand for (itself, a plural, a one-letter typo)."""
+        variants = _variants(token)
+        exact = variants & self.words
+        if self.min_len is None or token in NOT_FUZZY:
+            return frozenset(exact)
+        fuzzy = {
+            w
+            for w in self.words
+            if len(w) >= self.min_len
+            for v in variants
+            if len(v) >= self.min_len and abs(len(v) - len(w)) <= 1 and within_one_edit(v, w)
+        }
+        return frozenset(exact | fuzzy)
 
     def find(self, tokens: list[str]) -> list[tuple[int, int, str]]:
         """(start, end, label) for every phrase found; longer phrases claim tokens first."""
+        matches = [self._matching_words(t) for t in tokens]
         taken = [False] * len(tokens)
         found: list[tuple[int, int, str]] = []
         for words, label in self.phrases:
@@ -328,7 +336,7 @@ class _PhraseSet:
             for start in range(len(tokens) - n + 1):
                 if any(taken[start : start + n]):
                     continue
-                if all(_word_matches(tokens[start + k], words[k], self.min_len) for k in range(n)):
+                if all(words[k] in matches[start + k] for k in range(n)):
                     found.append((start, start + n, label))
                     for k in range(start, start + n):
                         taken[k] = True
