@@ -67,6 +67,7 @@ def _tune_sqlite(engine: sa.Engine, busy_timeout_ms: int) -> None:
 
 def configure_blueprints(app: Flask) -> None:
     from .account import bp as account_bp
+    from .account.report import bp as report_bp
     from .api import bp as api_bp
     from .auth import bp as auth_bp
     from .diary import bp as diary_bp
@@ -79,6 +80,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(home_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(account_bp, url_prefix="/account")
+    app.register_blueprint(report_bp)
     app.register_blueprint(diary_bp, url_prefix="/diary")
     app.register_blueprint(program_bp, url_prefix="/program")
     app.register_blueprint(guide_bp, url_prefix="/guide")

@@ -26,3 +26,25 @@ def make_user(**kw: Any) -> User:
         db.session.commit()
     user.test_password = password  # type: ignore[attr-defined]
     return user
+
+
+ENTRY_DEFAULTS: dict[str, Any] = {
+    "in_bed": "23:00",
+    "tried_to_sleep": "23:15",
+    "sleep_latency_min": 20,
+    "awakenings": 1,
+    "awake_min": 15,
+    "final_wake": "06:45",
+    "out_of_bed": "07:00",
+    "quality": 3,
+}
+
+
+def make_entry(user: User, day: Any = None, **kw: Any):  # type: ignore[no-untyped-def]
+    """A saved diary entry for `day` (a date or YYYY-MM-DD; default: 2026-03-02), items overridable."""
+    from datetime import date
+
+    from sleepapp.diary.service import save_entry
+
+    day = date.fromisoformat(day) if isinstance(day, str) else (day or date(2026, 3, 2))
+    return save_entry(user, day, {**ENTRY_DEFAULTS, **kw}, confirmed=True).entry

@@ -1,0 +1,81 @@
+"""Export a person's diary (JSON and CSV) and import a CSV of nights (create or replace)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from typing import Any
+
+from ..auth.models import User
+from ..diary import service as diary
+from ..errors import ValidationFailed
+
+CSV_COLUMNS: tuple[str, ...] = ("date", *diary.ITEM_FIELDS, *diary.METRIC_FIELDS)
+MAX_IMPORT_ROWS = 5000
+
+
+def export_json(user: User) -> dict[str, Any]:
+    return {
+        "account": {"email": user.email, "timezone": user.timezone, "wake_time": user.wake_time},
+        "entries": [diary.entry_json(e) for e in diary.entries_between(user, None, None)],
+    }
+
+
+def export_csv(user: User) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for entry in diary.entries_between(user, None, None):
+        row = diary.entry_json(entry)
+        metrics = row.pop("metrics")
+        writer.writerow({k: ("" if v is None else _safe_cell(v)) for k, v in {**row, **metrics}.items()})
+    return out.getvalue()
+
+
+def _safe_cell(value: object) -> object:
+    # A free-text cell starting with = + - @ would run as a formula in a spreadsheet.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _unsafe_cell(value: str) -> str:
+    return value[1:] if value[:2] in ("'=", "'+", "'-", "'@") else value
+
+
+def import_csv(user: User, text: str) -> dict[str, int]:
+    """Validate every row first; save only if all are valid (nothing half-imported)."""
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or "date" not in reader.fieldnames:
+        raise ValidationFailed({"csv": "The first line must name the columns, including date."})
+    unknown = set(reader.fieldnames) - set(CSV_COLUMNS)
+    if unknown:
+        raise ValidationFailed({"csv": f"Unknown columns: {', '.join(sorted(unknown))}."})
+    rows: list[tuple[date, dict[str, object]]] = []
+    errors: dict[str, str] = {}
+    seen: set[date] = set()
+    for number, record in enumerate(reader, start=2):
+        if len(rows) >= MAX_IMPORT_ROWS:
+            raise ValidationFailed({"csv": f"At most {MAX_IMPORT_ROWS} nights per import."})
+        raw = {
+            k: _unsafe_cell(v) for k, v in record.items() if k in diary.ITEM_FIELDS and v not in (None, "")
+        }
+        try:
+            day = diary.parse_day(record.get("date"))
+            if day in seen:
+                raise ValidationFailed({"date": "This date appears twice in the file."})
+            diary.clean(user, {"date": day.isoformat(), **raw})
+        except ValidationFailed as exc:
+            for name, message in exc.fields.items():
+                errors[f"line {number}: {name}"] = message
+            continue
+        seen.add(day)
+        rows.append((day, raw))
+    if errors:
+        raise ValidationFailed(errors, "Nothing was imported: some lines need fixing.")
+    created = 0
+    for day, raw in rows:
+        saved = diary.save_entry(user, day, raw, confirmed=True)
+        created += saved.created
+    return {"imported": len(rows), "created": created, "replaced": len(rows) - created}
