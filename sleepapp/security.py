@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 from flask_login import current_user
 
 from .extensions import login_manager
@@ -42,7 +42,8 @@ def set_security_headers(response: Response) -> Response:
         headers["Cache-Control"] = "no-store"
         headers.add("Vary", "Cookie")
     if request.is_secure:
-        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        max_age = int(current_app.config["HSTS_SECONDS"])
+        headers.setdefault("Strict-Transport-Security", f"max-age={max_age}; includeSubDomains")
     return response
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from functools import cache
 from zoneinfo import available_timezones
 
 import sqlalchemy as sa
@@ -72,17 +73,19 @@ def register_user(email: str, password: str, timezone: str | None = None) -> Use
     return user
 
 
-# Verified against when the email is unknown, so both failures take the same time.
-_DUMMY_HASH: dict[str, str] = {}
+@cache
+def _dummy_hash(_params: tuple[int, int, int]) -> str:
+    return hash_password(secrets.token_hex(16))
 
 
 def authenticate(email: str, password: str) -> User | None:
     user = find_user_by_email(email)
     if user is None:
-        key = "dummy"
-        if key not in _DUMMY_HASH:
-            _DUMMY_HASH[key] = hash_password(secrets.token_hex(16))
-        verify_password(_DUMMY_HASH[key], password)
+        # Verify against a throwaway hash made with the same parameters, so an unknown
+        # email takes as long as a wrong password and the two cannot be told apart.
+        cfg = current_app.config
+        params = (cfg["AUTH_ARGON2_TIME_COST"], cfg["AUTH_ARGON2_MEMORY_KIB"], cfg["AUTH_ARGON2_PARALLELISM"])
+        verify_password(_dummy_hash(params), password)
         return None
     if not verify_password(user.password_hash, password):
         return None
