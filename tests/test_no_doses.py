@@ -10,6 +10,8 @@ import ast
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sleepapp.guide.content import CONTENT_DIR, get_library
 from sleepapp.guide.dose_scan import find_doses
@@ -136,3 +138,16 @@ def test_scanner_finds_doses(text):
 @pytest.mark.parametrize("text", SAFE)
 def test_scanner_leaves_safe_text(text):
     assert find_doses(text) == []
+
+
+@given(
+    st.one_of(
+        st.integers(min_value=0, max_value=5000).map(str),
+        st.floats(min_value=0.01, max_value=100, allow_nan=False).map(lambda x: f"{x:.2f}"),
+        st.sampled_from(["one", "two", "half a", "½"]),
+    ),
+    st.sampled_from(["", " "]),
+    st.sampled_from(["mg", "MG", "mcg", "µg", "ml", "milligrams", "tablets", "pills", "capsules", "drops"]),
+)
+def test_scanner_finds_any_number_with_a_unit(number, space, unit):
+    assert find_doses(f"Some text {number}{space}{unit} more text")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markupsafe import Markup
 
 from sleepapp.guide.content import parse_page
@@ -116,4 +118,18 @@ def test_highlight_escapes_before_marking():
 
 def test_script_query_is_harmless():
     for result in get_index().search("<script>alert(1)</script>"):
+        assert "<script" not in result.snippet
+
+
+@given(st.text(max_size=200), st.sets(st.sampled_from(["sleep", "nap", "script", "a", "mark"])))
+def test_highlight_only_ever_adds_mark_tags(text, matched):
+    out = str(highlight(text, matched))
+    without_marks = out.replace("<mark>", "").replace("</mark>", "")
+    assert "<" not in without_marks
+    assert ">" not in without_marks
+
+
+@given(st.text(max_size=120))
+def test_search_never_fails(query):
+    for result in get_index().search(query):
         assert "<script" not in result.snippet
