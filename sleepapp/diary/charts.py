@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 WIDTH = 400
 LEFT = 52
-RIGHT = 12
+RIGHT = 28
 GOOD_EFFICIENCY = 85.0  # the usual research threshold for good sleep efficiency (SOURCES 1.5)
 
 
@@ -133,6 +133,11 @@ def night_segments(night: Night) -> list[Segment]:
     return segments
 
 
+def _clock_at(offset: float) -> str:
+    total = round(12 * 60 + offset) % 1440
+    return f"{total // 60:02d}:{total % 60:02d}"
+
+
 def _axis_label(offset: float) -> str:
     return f"{int((12 * 60 + offset) // 60) % 24:02d}:00"
 
@@ -145,7 +150,7 @@ def timeline_chart(nights: Sequence[Night], end: date, days: int) -> Chart:
     lo = min([600.0, *(s[0].start for s in segs.values())])  # at least 22:00 ..
     hi = max([1200.0, *(s[-1].end for s in segs.values())])  # .. to 08:00
     lo, hi = (lo // 60) * 60, -(-hi // 60) * 60
-    row, bar, top = 20.0, 13.0, 24.0
+    row, bar, top = 22.0, 15.0, 26.0
     height = top + row * len(dates) + 6
     scale = (WIDTH - LEFT - RIGHT) / (hi - lo)
     step = 120 if hi - lo <= 16 * 60 else 240
@@ -165,9 +170,9 @@ def timeline_chart(nights: Sequence[Night], end: date, days: int) -> Chart:
     }
     for i, day in enumerate(dates):
         y = top + i * row
-        body.append(_text(LEFT - 6, y + bar - 2, _day_label(day), "axis", "end"))
+        body.append(_text(LEFT - 6, y + bar - 3, _day_label(day), "axis", "end"))
         if day not in segs:
-            body.append(_text(LEFT + 4, y + bar - 2, "not logged", "missing"))
+            body.append(_text(LEFT + 4, y + bar - 3, "not logged", "missing"))
             continue
         for s in segs[day]:
             tip = f"{_night_label(day)}: {names[s.kind]} {_hm(s.end - s.start)}"
@@ -179,11 +184,12 @@ def timeline_chart(nights: Sequence[Night], end: date, days: int) -> Chart:
     logged = [by_date[d] for d in dates if d in by_date]
     title = f"Sleep timeline, last {days} nights"
     if logged:
+        starts = [segs[n.date][0].start for n in logged]
+        ends = [segs[n.date][-1].end for n in logged]
         summary = (
             f"{len(logged)} of {days} nights logged. Each row is a night, from getting into bed to "
-            f"getting up; the solid part is time asleep. Bed times ranged "
-            f"{min(n.in_bed for n in logged):%H:%M}–{max(n.in_bed for n in logged):%H:%M} and getting-up "
-            f"times {min(n.out_of_bed for n in logged):%H:%M}–{max(n.out_of_bed for n in logged):%H:%M}. "
+            f"getting up; the solid part is time asleep. Bed times ranged {_clock_at(min(starts))}–"
+            f"{_clock_at(max(starts))} and getting-up times {_clock_at(min(ends))}–{_clock_at(max(ends))}. "
             "Awakenings are drawn spread evenly: the diary records their number and length, not when."
         )
     else:
@@ -247,7 +253,7 @@ def efficiency_chart(nights: Sequence[Night], end: date, days: int) -> Chart:
         body.append(_line(LEFT, y(g), WIDTH - RIGHT, y(g), "grid"))
         body.append(_text(LEFT - 6, y(g) + 4, f"{g}%", "axis", "end"))
     body.append(_line(LEFT, y(GOOD_EFFICIENCY), WIDTH - RIGHT, y(GOOD_EFFICIENCY), "target"))
-    body.append(_text(WIDTH - RIGHT - 2, y(GOOD_EFFICIENCY) - 4, "85%", "target-label", "end"))
+    body.append(_text(WIDTH - RIGHT + 3, y(GOOD_EFFICIENCY) + 4, "85%", "target-label"))
     runs: list[list[str]] = [[]]
     for i, day in enumerate(dates):
         night = by_date.get(day)

@@ -8,14 +8,18 @@ from typing import Any
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms import widgets as html5
+from wtforms.fields.choices import SelectChoice
 
-QUALITY_CHOICES = [("1", "Very poor"), ("2", "Poor"), ("3", "Fair"), ("4", "Good"), ("5", "Very good")]
+QUALITY_CHOICES = [
+    SelectChoice(str(i), label)
+    for i, label in enumerate(["Very poor", "Poor", "Fair", "Good", "Very good"], start=1)
+]
 RESTED_CHOICES = [
-    ("1", "Not at all rested"),
-    ("2", "Slightly rested"),
-    ("3", "Somewhat rested"),
-    ("4", "Well-rested"),
-    ("5", "Very well-rested"),
+    SelectChoice(str(i), label)
+    for i, label in enumerate(
+        ["Not at all rested", "Slightly rested", "Somewhat rested", "Well-rested", "Very well-rested"],
+        start=1,
+    )
 ]
 
 

@@ -1,0 +1,138 @@
+"""Diary pages: the morning form (defaults, errors, slips, conflicts), a night, history."""
+
+from datetime import date, datetime
+
+from sleepapp.diary import service
+from tests.diary.helpers import make_entry, night
+from tests.factories import make_user
+
+
+def form(**kw):
+    data = {k: str(v) for k, v in night(**kw).items()}
+    data.setdefault("date", "2026-06-02")
+    data.setdefault("action", "save")
+    return data
+
+
+def test_pages_need_login(client):
+    for path in ("/diary", "/diary/new", "/diary/history", "/diary/2026-06-02"):
+        resp = client.get(path)
+        assert resp.status_code == 302 and "/login" in resp.headers["Location"]
+
+
+def test_empty_dashboard(client, user):
+    page = client.get("/diary").get_data(as_text=True)
+    assert "Start with last night" in page
+    assert 'href="/diary/new"' in page
+
+
+def test_new_form_defaults_to_this_morning_and_previous_times(client, user):
+    make_entry(user, "2026-06-01", in_bed="22:40", out_of_bed="06:50")
+    page = client.get("/diary/new").get_data(as_text=True)
+    today = datetime.now(user.zone).date().isoformat()
+    assert f'value="{today}"' in page
+    assert 'value="22:40"' in page and 'value="06:50"' in page
+    assert "<details" in page and "doctor-referral" in page
+
+
+def test_save_then_see_metrics(client, user):
+    resp = client.post("/diary/new", data=form(medication="half of what the GP said"))
+    assert resp.status_code == 302 and resp.headers["Location"].endswith("/diary/2026-06-02")
+    page = client.get("/diary/2026-06-02").get_data(as_text=True)
+    assert "6 h 30 min" in page and "81.3%" in page
+    assert "night of Mon 1 → Tue 2 Jun 2026" in page
+    assert "half of what the GP said" in page and "doctor-referral" in page
+
+
+def test_field_errors_keep_the_answers(client, user):
+    resp = client.post("/diary/new", data=form(awake_min="-5", comments="kept"))
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 422
+    assert "cannot be negative" in page and 'aria-invalid="true"' in page
+    assert "kept" in page
+    assert service.get_entry(user, date(2026, 6, 2)) is None
+
+
+def test_negative_sleep_names_fields(client, user):
+    resp = client.post("/diary/new", data=form(sleep_latency_min=300, awake_min=200))
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 422 and page.count("total sleep would be negative") == 2
+
+
+def test_slip_asks_then_confirm_saves_as_entered(client, user):
+    resp = client.post("/diary/new", data=form(in_bed="11:00"))
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 422 and "Check these times" in page and "did you mean 23:00?" in page
+    assert service.get_entry(user, date(2026, 6, 2)) is None
+    resp = client.post("/diary/new", data=form(in_bed="11:00", action="confirm"))
+    assert resp.status_code == 302
+    assert service.get_entry(user, date(2026, 6, 2)).time_in_bed_min == 1200
+
+
+def test_slip_use_suggestion(client, user):
+    resp = client.post(
+        "/diary/new", data=form(final_wake="18:30", out_of_bed="19:00", action="use_suggestion")
+    )
+    assert resp.status_code == 302
+    entry = service.get_entry(user, date(2026, 6, 2))
+    assert entry.out_of_bed.hour == 7 and entry.time_in_bed_min == 480
+
+
+def test_conflict_offers_edit_and_replace(client, user):
+    make_entry(user, "2026-06-02")
+    resp = client.post("/diary/new", data=form(quality=5))
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 409
+    assert "/diary/2026-06-02/edit" in page and "Replace it with these answers" in page
+    assert service.get_entry(user, date(2026, 6, 2)).quality == 3
+    resp = client.post("/diary/new", data=form(quality=5, action="replace"))
+    assert resp.status_code == 302
+    assert service.get_entry(user, date(2026, 6, 2)).quality == 5
+
+
+def test_edit_and_delete(client, user):
+    make_entry(user, "2026-06-02")
+    page = client.get("/diary/2026-06-02/edit").get_data(as_text=True)
+    assert 'value="23:15"' in page
+    resp = client.post("/diary/2026-06-02/edit", data=form(date="", out_of_bed="07:30"))
+    assert resp.status_code == 302
+    assert service.get_entry(user, date(2026, 6, 2)).time_in_bed_min == 510
+    assert client.get("/diary/2026-06-02/delete").status_code == 405  # never on GET
+    assert client.post("/diary/2026-06-02/delete", csrf=False).status_code == 400
+    assert client.post("/diary/2026-06-02/delete").status_code == 302
+    assert client.get("/diary/2026-06-02").status_code == 404
+
+
+def test_other_peoples_nights_are_404(client, user):
+    other = make_user()
+    make_entry(other, "2026-06-02")
+    assert client.get("/diary/2026-06-02").status_code == 404
+    assert client.get("/diary/2026-06-02/edit").status_code == 404
+    assert client.post("/diary/2026-06-02/delete").status_code == 404
+    assert client.get("/diary/not-a-date").status_code == 404
+    assert service.get_entry(other, date(2026, 6, 2)) is not None
+
+
+def test_dashboard_charts_are_accessible_svg(client, user):
+    today = datetime.now(user.zone).date()
+    for back in range(10):
+        make_entry(user, date.fromordinal(today.toordinal() - back))
+    page = client.get("/diary").get_data(as_text=True)
+    for chart_id in ("sleep-timeline", "efficiency-trend", "total-sleep-trend"):
+        assert f'<svg class="chart" id="{chart_id}"' in page
+        assert f'<title id="{chart_id}-title">' in page and f'<desc id="{chart_id}-desc">' in page
+    assert 'class="target"' in page  # the 85% line
+    assert "seg seg-asleep" in page and "seg seg-latency" in page and "seg seg-wake" in page
+    assert "Show the data as a table" in page and '<th scope="row">' in page
+    assert "style=" not in page and "<script>" not in page
+
+
+def test_history_pages(client, user):
+    for day in range(1, 29):
+        make_entry(user, date(2026, 2, day))
+    client.application.config["DIARY_PAGE_SIZE"] = 10
+    page = client.get("/diary/history").get_data(as_text=True)
+    assert page.index("Sat 28 Feb 2026") < page.index("Fri 27 Feb 2026")
+    assert "Page 1 of 3" in page and "page=2" in page
+    assert "Sat 7 Feb 2026" in client.get("/diary/history?page=3").get_data(as_text=True)
+    assert client.get("/diary/history?page=abc").status_code == 200

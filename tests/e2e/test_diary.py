@@ -1,0 +1,102 @@
+"""The diary in a real browser: log a night on a phone, see its metrics, see the dashboard's
+charts, pass axe, and take the README's screenshots of 28 demo nights."""
+
+import uuid
+
+import pytest
+
+from tests.e2e.conftest import PASSWORD, PHONE, check_a11y, login_page, no_horizontal_scroll, screenshot
+
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def test_log_a_night_on_a_phone(page, registered):
+    page.set_viewport_size(PHONE)
+    page.goto("/diary")
+    check_a11y(page)
+    page.get_by_role("link", name="Log last night").click()
+    no_horizontal_scroll(page)
+    check_a11y(page)
+    page.get_by_label("What time did you get into bed?").fill("23:10")
+    page.get_by_label("What time did you try to go to sleep?").fill("23:30")
+    page.get_by_label("How long did it take you to fall asleep? (minutes)").fill("20")
+    page.get_by_label("How many times did you wake up, not counting your final awakening?").fill("2")
+    page.get_by_label("In total, how long did these awakenings last? (minutes)").fill("30")
+    page.get_by_label("What time was your final awakening?").fill("06:40")
+    page.get_by_label("What time did you get out of bed for the day?").fill("07:00")
+    page.get_by_text("3 · Fair").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url("**/diary/20*")
+    metrics = page.locator("dl.metrics")
+    assert "6 h 20 min" in metrics.inner_text()  # (06:40 - 23:30) - 20 - 30
+    assert "80.9%" in metrics.inner_text()  # 380 / 470
+    no_horizontal_scroll(page)
+    check_a11y(page)
+
+
+def test_am_pm_slip_is_offered_a_fix(page, registered):
+    page.set_viewport_size(PHONE)
+    page.goto("/diary/new")
+    page.get_by_label("What time did you get into bed?").fill("11:00")
+    page.get_by_label("What time did you try to go to sleep?").fill("23:15")
+    for label, value in [
+        ("How long did it take you to fall asleep? (minutes)", "15"),
+        ("How many times did you wake up, not counting your final awakening?", "0"),
+        ("In total, how long did these awakenings last? (minutes)", "0"),
+        ("What time was your final awakening?", "06:30"),
+        ("What time did you get out of bed for the day?", "07:00"),
+    ]:
+        page.get_by_label(label).fill(value)
+    page.get_by_text("4 · Good").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    assert page.get_by_role("heading", name="Check these times").is_visible()
+    check_a11y(page)
+    page.get_by_role("button", name="Use the suggested time and save").click()
+    page.wait_for_url("**/diary/20*")
+    assert "8 h 00 min" in page.locator("dl.metrics").inner_text()
+
+
+@pytest.fixture(scope="module")
+def demo_account(live_server):
+    email = f"demo-{uuid.uuid4().hex[:8]}@example.com"
+    live_server.flask("seed-demo", "--email", email, "--password", PASSWORD, "--nights", "28", "--seed", "7")
+    return email
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(("form_factor", "size"), [("phone", PHONE), ("desktop", DESKTOP)])
+def test_dashboard_charts(page, demo_account, form_factor, size, scheme):
+    page.set_viewport_size(size)
+    page.emulate_media(color_scheme=scheme)
+    login_page(page, demo_account)
+    page.goto("/diary")
+    for chart_id in ("sleep-timeline", "efficiency-trend", "total-sleep-trend"):
+        chart = page.locator(f"svg#{chart_id}")
+        assert chart.is_visible()
+        assert chart.locator("title").first.text_content()
+    assert page.locator("#sleep-timeline rect.seg-asleep").count() >= 14
+    assert page.locator("#efficiency-trend .target").count() == 1
+    assert page.locator("#efficiency-trend circle").count() == 28
+    assert page.get_by_role("table").first.is_visible()  # the means
+    no_horizontal_scroll(page)
+    check_a11y(page)
+    screenshot(page, f"diary-dashboard-{form_factor}-{scheme}")
+    page.get_by_text("Show the data as a table").first.click()
+    assert page.locator("#sleep-timeline-caption ~ details table tbody tr").count() == 14
+    check_a11y(page)
+
+
+def test_history_and_edit_on_a_phone(page, demo_account):
+    page.set_viewport_size(PHONE)
+    login_page(page, demo_account)
+    page.goto("/diary/history")
+    no_horizontal_scroll(page)
+    check_a11y(page)
+    page.locator("table.history tbody tr th a").first.click()
+    page.get_by_role("link", name="Edit this night").click()
+    no_horizontal_scroll(page)
+    check_a11y(page)
+    more = page.locator("details.more")
+    if more.get_attribute("open") is None:  # folded unless the night has expanded answers
+        page.get_by_text("More about yesterday (optional)").click()
+    assert page.locator(".doctor-referral").is_visible()
