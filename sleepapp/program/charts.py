@@ -120,10 +120,10 @@ def window_history(
 ) -> HistoryChart:
     """Two panels sharing a date axis: nightly SE (dots, 85% and 90% guides) above, the
     window length as steps below."""
-    width, height = 340, 230
+    width, height = 340, 250
     left, right = 34.0, width - 8.0
-    se_top, se_bottom = 14.0, 104.0
-    win_top, win_bottom = 136.0, 200.0
+    se_top, se_bottom = 22.0, 122.0
+    win_top, win_bottom = 162.0, 222.0
     first = history[0].start - timedelta(days=rules.WEEK_DAYS - 1)
     last = max(today, rules.review_due_on(history[-1].start))
     span = max((last - first).days, 1)
@@ -131,7 +131,7 @@ def window_history(
     def x_of(day: date) -> float:
         return round(left + (right - left) * (day - first).days / span, 1)
 
-    se_lo, se_hi = 50.0, 100.0
+    se_lo, se_hi = 60.0, 100.0  # lower nights sit on the bottom line
 
     def y_se(value: float) -> float:
         clamped = min(max(value, se_lo), se_hi)
@@ -162,7 +162,7 @@ def window_history(
     guides = [
         Label(left, y_se(90), "90%"),
         Label(left, y_se(85), "85%"),
-        Label(left, y_se(50), "50%"),
+        Label(left, y_se(se_lo), "≤60%"),
         Label(left, y_win(win_hi), _short(win_hi)),
         Label(left, y_win(win_lo), _short(win_lo)),
     ]

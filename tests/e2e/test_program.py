@@ -1,0 +1,161 @@
+"""The programme in a real browser on a phone: tick habits (with and without JavaScript),
+start a sleep window through the safety screen, axe on every page, screenshots."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import (
+    PASSWORD,
+    PHONE,
+    ROOT,
+    check_a11y,
+    no_horizontal_scroll,
+    register,
+    screenshot,
+)
+
+SEED_PROGRAMME = """
+import sys
+from datetime import datetime
+from sleepapp import create_app
+from sleepapp.auth.service import find_user_by_email
+from sleepapp.program.demo import seed_programme
+app = create_app("production")
+with app.app_context():
+    user = find_user_by_email(sys.argv[1])
+    seed_programme(user, datetime.now(user.zone).date())
+"""
+
+
+def seed_diary(live_server, email: str, nights: int = 35) -> None:  # type: ignore[no-untyped-def]
+    live_server.flask("seed-demo", "--email", email, "--password", PASSWORD, "--nights", str(nights))
+
+
+def seed_programme(live_server, email: str) -> None:  # type: ignore[no-untyped-def]
+    subprocess.run(
+        [sys.executable, "-c", SEED_PROGRAMME, email],
+        cwd=ROOT,
+        env=live_server.env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_choose_and_tick_habits_on_a_phone(page, live_server, new_email) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size(PHONE)
+    register(page, new_email)
+    seed_diary(live_server, new_email)
+    page.goto("/program")
+    check_a11y(page)
+    page.get_by_role("link", name="Choose your habits").click()
+    page.wait_for_url("**/program/habits")
+    no_horizontal_scroll(page)
+    check_a11y(page)
+    # Bootzin's five rules come pre-ticked; add one hygiene habit and an own habit
+    assert page.get_by_label("No napping").is_checked()
+    page.get_by_label("No caffeine after lunch").check()
+    page.get_by_role("button", name="Save my habits").click()
+    page.wait_for_url("**/program")
+    page.get_by_role("link", name="Choose or add habits").click()
+    page.wait_for_url("**/program/habits")
+    page.get_by_role("textbox", name="Your own habit").fill("Morning walk in daylight")
+    page.get_by_role("button", name="Add habit").click()
+    assert page.get_by_text("Added “Morning walk in daylight”.").is_visible()
+    page.goto("/program")
+
+    tick = page.get_by_role("button", name="No napping")
+    assert tick.get_attribute("aria-pressed") == "false"
+    tick.click()  # one tap, saved by program.js without a reload
+    expect(tick).to_have_attribute("aria-pressed", "true")
+    page.get_by_role("button", name="Morning walk in daylight").click()
+    expect(page.locator('button.tick[aria-pressed="true"]')).to_have_count(2)
+    page.reload()  # the server kept both
+    assert page.locator('button.tick[aria-pressed="true"]').count() == 2
+    assert page.get_by_role("row", name="No napping").is_visible()
+    no_horizontal_scroll(page)
+    check_a11y(page)
+    # yesterday, from the day navigation
+    page.get_by_role("navigation", name="Checklist day").get_by_role("link").first.click()
+    page.wait_for_url("**/program?day=*")
+    page.get_by_role("button", name="Go to bed only when sleepy").click()
+    page.wait_for_selector('button.tick[aria-pressed="true"]')
+
+
+def test_ticks_work_without_javascript(browser, live_server, new_email) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    try:
+        register(page, new_email)
+        page.goto("/program/habits")
+        page.get_by_role("button", name="Save my habits").click()
+        page.wait_for_url("**/program")
+        page.get_by_role("button", name="No napping").click()
+        page.wait_for_url("**/program#habit-*")
+        assert page.get_by_role("button", name="No napping").get_attribute("aria-pressed") == "true"
+        page.get_by_role("button", name="No napping").click()  # and off again
+        page.wait_for_load_state()
+        assert page.get_by_role("button", name="No napping").get_attribute("aria-pressed") == "false"
+    finally:
+        context.close()
+
+
+def test_start_a_sleep_window(page, live_server, new_email) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size(PHONE)
+    register(page, new_email)
+    seed_diary(live_server, new_email)
+    page.goto("/program")
+    page.get_by_role("link", name="Start a sleep window").click()
+    page.wait_for_url("**/program/window/start")
+    assert page.get_by_text("Never drive or use machinery when you feel drowsy.").is_visible()
+    no_horizontal_scroll(page)
+    check_a11y(page)
+    for group in page.locator("fieldset.question").all():
+        group.get_by_label("No").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_text("Step 2 of 2").wait_for()
+    no_horizontal_scroll(page)
+    check_a11y(page)
+    page.get_by_label("Wake time, every day").fill("06:30")
+    page.get_by_role("button", name="Set my sleep window").click()
+    page.wait_for_url("**/program/window")
+    assert page.get_by_text("In bed no earlier than").first.is_visible()
+    assert page.get_by_text("up at 06:30 every day").first.is_visible()
+    no_horizontal_scroll(page)
+    check_a11y(page)
+
+
+def test_a_yes_on_the_screen_refuses(page, new_email) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size(PHONE)
+    register(page, new_email)
+    page.goto("/program/window/start")
+    groups = page.locator("fieldset.question").all()
+    for group in groups:
+        group.get_by_label("No").check()
+    groups[1].get_by_label("Yes").check()  # epilepsy
+    page.get_by_role("button", name="Continue").click()
+    assert page.get_by_role("heading", name="A sleep window is not safe to start on your own").is_visible()
+    assert page.locator(".doctor-referral").is_visible()
+    check_a11y(page)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_programme_screenshots(page, live_server, new_email, scheme) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size(PHONE)
+    page.emulate_media(color_scheme=scheme)
+    register(page, new_email)
+    seed_diary(live_server, new_email)
+    seed_programme(live_server, new_email)
+    page.goto("/program")
+    no_horizontal_scroll(page)
+    check_a11y(page)
+    screenshot(page, f"program-phone-{scheme}")
+    page.goto("/program/window")
+    no_horizontal_scroll(page)
+    check_a11y(page)
+    screenshot(page, f"program-window-phone-{scheme}")
