@@ -235,3 +235,24 @@ def test_pages_have_no_inline_styles_or_scripts(client, me) -> None:  # type: ig
         page = text(client.get(path))
         assert "style=" not in page
         assert "<script>" not in page
+
+
+def test_programme_page_query_count_does_not_grow_with_habits(client, me) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import count_queries
+
+    today = service.local_today(me)
+    add_nights(me, span(today - timedelta(days=27), 28))
+
+    def queries() -> int:
+        with count_queries(db.engine) as statements:
+            assert client.get("/program").status_code == 200
+        return len(statements)
+
+    service.choose_builtin_habits(me, ["no_naps"], today)
+    few = queries()
+    habits = service.choose_builtin_habits(me, [h.key for h in rules.HABITS], today)
+    for habit in habits:
+        for offset in range(10):
+            service.set_tick(me, habit.id, today - timedelta(days=offset), True, today)
+    assert few <= 6, few  # session user, habits, ticks, diary nights, window
+    assert queries() == few, few
