@@ -41,7 +41,7 @@ class Chart:
     summary: str
     svg: Markup
     headers: tuple[str, ...]
-    rows: list[tuple[str, ...]]
+    rows: Sequence[tuple[str, ...]]
 
 
 def _clock(value: time) -> int:
@@ -116,16 +116,15 @@ def night_segments(night: Night) -> list[Segment]:
     if onset > tried:
         segments.append(Segment(tried, onset, "latency"))
     span = final - onset
-    gaps = max(night.awakenings, 1) if night.awake_min > 0 else 0
+    gaps = max(night.awakenings, 1) if night.awake_min > 0 and span > 0 else 0
     gap = min(night.awake_min, span) / gaps if gaps else 0.0
+    chunk = (span - gap * gaps) / (gaps + 1)  # asleep, awake, asleep, ..., asleep
     cursor = float(onset)
-    for k in range(1, gaps + 1):
-        centre = onset + span * k / (gaps + 1)
-        start = max(cursor, centre - gap / 2)
-        if start > cursor:
-            segments.append(Segment(cursor, start, "asleep"))
-        segments.append(Segment(start, start + gap, "wake"))
-        cursor = start + gap
+    for _ in range(gaps):
+        if chunk > 0:
+            segments.append(Segment(cursor, cursor + chunk, "asleep"))
+        segments.append(Segment(cursor + chunk, cursor + chunk + gap, "wake"))
+        cursor += chunk + gap
     if final > cursor:
         segments.append(Segment(cursor, final, "asleep"))
     if out > final:
@@ -183,7 +182,15 @@ def timeline_chart(nights: Sequence[Night], end: date, days: int) -> Chart:
             )
     logged = [by_date[d] for d in dates if d in by_date]
     title = f"Sleep timeline, last {days} nights"
-    if logged:
+    if days == 1 and logged:
+        n = logged[0]
+        title = "The night on a clock"
+        summary = (
+            f"From getting into bed at {n.in_bed:%H:%M} to getting up at {n.out_of_bed:%H:%M}; the solid "
+            f"part is the {_hm(n.total_sleep_min)} asleep. Awakenings are drawn spread evenly: the diary "
+            "records their number and length, not when."
+        )
+    elif logged:
         starts = [segs[n.date][0].start for n in logged]
         ends = [segs[n.date][-1].end for n in logged]
         summary = (

@@ -51,7 +51,7 @@ METRIC_FIELDS: tuple[str, ...] = (
     "sleep_efficiency",
 )
 # Metric name -> the column holding it (SOL and WASO are the diary items themselves).
-METRIC_COLUMNS: dict[str, sa.ColumnElement[Any]] = {
+METRIC_COLUMNS: dict[str, Any] = {
     "time_in_bed_min": DiaryEntry.time_in_bed_min,
     "sleep_onset_latency_min": DiaryEntry.sleep_latency_min,
     "wake_after_sleep_onset_min": DiaryEntry.awake_min,
@@ -158,7 +158,7 @@ def _apply(entry: DiaryEntry, data: m.EntryData, user: User) -> None:
     entry.sleep_efficiency = metrics.sleep_efficiency
 
 
-def _owned(user: User) -> sa.Select[tuple[DiaryEntry]]:
+def _owned(user: User) -> sa.Select[DiaryEntry]:
     return sa.select(DiaryEntry).where(DiaryEntry.user_id == user.id)
 
 

@@ -25,6 +25,7 @@ def test_log_a_night_on_a_phone(page, registered):
     page.get_by_label("What time was your final awakening?").fill("06:40")
     page.get_by_label("What time did you get out of bed for the day?").fill("07:00")
     page.get_by_text("3 · Fair").click()
+    screenshot(page, "diary-new-phone-light")
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url("**/diary/20*")
     metrics = page.locator("dl.metrics")
@@ -32,6 +33,7 @@ def test_log_a_night_on_a_phone(page, registered):
     assert "80.9%" in metrics.inner_text()  # 380 / 470
     no_horizontal_scroll(page)
     check_a11y(page)
+    screenshot(page, "diary-night-phone-light")
 
 
 def test_am_pm_slip_is_offered_a_fix(page, registered):
