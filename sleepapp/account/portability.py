@@ -58,7 +58,7 @@ def import_csv(user: User, text: str) -> dict[str, int]:
     for number, record in enumerate(reader, start=2):
         if len(rows) >= MAX_IMPORT_ROWS:
             raise ValidationFailed({"csv": f"At most {MAX_IMPORT_ROWS} nights per import."})
-        raw = {
+        raw: dict[str, object] = {
             k: _unsafe_cell(v) for k, v in record.items() if k in diary.ITEM_FIELDS and v not in (None, "")
         }
         try:
@@ -75,7 +75,7 @@ def import_csv(user: User, text: str) -> dict[str, int]:
     if errors:
         raise ValidationFailed(errors, "Nothing was imported: some lines need fixing.")
     created = 0
-    for day, raw in rows:
-        saved = diary.save_entry(user, day, raw, confirmed=True)
+    for day, items in rows:
+        saved = diary.save_entry(user, day, items, confirmed=True)
         created += saved.created
     return {"imported": len(rows), "created": created, "replaced": len(rows) - created}

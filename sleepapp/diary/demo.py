@@ -1,15 +1,13 @@
-"""`flask seed-demo`: a demo account with realistic synthetic diary nights (some bad, some
-good, slowly improving, a few naps and late coffees), for the README's "try it" and benches.
-Deterministic for a given --seed."""
+"""Realistic synthetic diary nights (some bad, some good, slowly improving, a few naps and
+late coffees) for `flask seed-demo`, the README's "try it" and benchmarks. Deterministic
+for a given seed."""
 
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-import click
 import sqlalchemy as sa
-from flask.cli import with_appcontext
 
 from ..auth.models import User
 from ..extensions import db
@@ -85,30 +83,3 @@ def seed_nights(user: User, nights: int, end: date, seed: int) -> int:
     db.session.add_all(rows)
     db.session.commit()
     return len(rows)
-
-
-@click.command("seed-demo")
-@click.option("--email", default="demo@example.com", show_default=True)
-@click.option("--password", required=True, help="Password for the demo account (new or existing).")
-@click.option("--nights", default=28, show_default=True, type=click.IntRange(1, 20000))
-@click.option("--seed", default=1, show_default=True, type=int, help="Random seed (same seed, same nights).")
-@click.option("--timezone", default="Europe/London", show_default=True)
-@click.option("--end", default=None, help="Last morning (YYYY-MM-DD); default: today in the time zone.")
-@with_appcontext
-def seed_demo(email: str, password: str, nights: int, seed: int, timezone: str, end: str | None) -> None:
-    """Create (or refill) a demo account with NIGHTS synthetic diary nights."""
-    from ..auth.passwords import verify_password
-    from ..auth.service import find_user_by_email, register_user
-    from ..errors import ValidationFailed
-
-    user = find_user_by_email(email)
-    try:
-        if user is None:
-            user = register_user(email, password, timezone)
-        elif not verify_password(user.password_hash, password):
-            raise click.ClickException(f"{email} exists with a different password; not touching it.")
-    except ValidationFailed as exc:
-        raise click.ClickException("; ".join(f"{k}: {v}" for k, v in exc.fields.items())) from None
-    last = date.fromisoformat(end) if end else datetime.now(user.zone).date()
-    count = seed_nights(user, nights, last, seed)
-    click.echo(f"Seeded {count} nights for {user.email} ending {last.isoformat()} (seed {seed}).")

@@ -9,10 +9,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..auth.models import utcnow
-from ..extensions import db
+from ..extensions import Model
 
 
-class DiaryEntry(db.Model):
+class DiaryEntry(Model):
     __tablename__ = "diary_entries"
     __table_args__ = (
         # One entry per person per morning. The unique constraint is backed by a b-tree

@@ -13,7 +13,8 @@ def test_export_json_and_csv_hold_only_own_entries(client, auth):
     headers = auth.token()
     data = client.get("/api/v1/export", headers=headers).get_json()
     assert [e["date"] for e in data["entries"]] == ["2026-03-02", "2026-03-03"]
-    assert data["entries"][0]["metrics"]["total_sleep_min"] == 450 - 20 - 15  # 23:15 to 06:45, less SOL and WASO
+    # 23:15 to 06:45 is 450 minutes, less SOL (20) and WASO (15).
+    assert data["entries"][0]["metrics"]["total_sleep_min"] == 450 - 20 - 15
     resp = client.get("/api/v1/export.csv", headers=headers)
     assert resp.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(resp.get_data(as_text=True))))
