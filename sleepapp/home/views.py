@@ -1,8 +1,28 @@
-from flask import render_template
+"""The home page: a welcome for visitors; for people logged in, where they are today."""
 
+from flask import render_template
+from flask_login import current_user
+
+from ..diary import service as diary
+from ..program import service as program
 from . import bp
 
 
 @bp.get("/")
 def index() -> str:
-    return render_template("home/index.html")
+    if not current_user.is_authenticated:
+        return render_template("home/index.html")
+    user = current_user._get_current_object()  # type: ignore[attr-defined]
+    today = diary.today_for(user)
+    window = program.current_window(user)
+    habits = program.list_habits(user)
+    done_today = program.ticks_by_habit(user, today, today)
+    return render_template(
+        "home/index.html",
+        today=today,
+        last_night=diary.get_entry(user, today),
+        window=window,
+        bedtime=program.bedtime(window) if window else None,
+        habits_total=len(habits),
+        habits_done=sum(1 for h in habits if today in done_today.get(h.id, ())),
+    )
