@@ -33,7 +33,9 @@ with app.app_context():
 
 
 def seed_diary(live_server, email: str, nights: int = 35) -> None:  # type: ignore[no-untyped-def]
-    live_server.flask("seed-demo", "--email", email, "--password", PASSWORD, "--nights", str(nights))
+    live_server.flask(
+        "seed-demo", "--email", email, "--password", PASSWORD, "--nights", str(nights), "--no-programme"
+    )
 
 
 def seed_programme(live_server, email: str) -> None:  # type: ignore[no-untyped-def]
