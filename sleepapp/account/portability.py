@@ -46,7 +46,13 @@ def _unsafe_cell(value: str) -> str:
 
 def import_csv(user: User, text: str) -> dict[str, int]:
     """Validate every row first; save only if all are valid (nothing half-imported)."""
-    reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _import_rows(user, csv.DictReader(io.StringIO(text)))
+    except csv.Error as exc:  # a malformed file, or a cell past the csv module's size limit
+        raise ValidationFailed({"csv": f"The file could not be read as CSV: {exc}."}) from None
+
+
+def _import_rows(user: User, reader: csv.DictReader[str]) -> dict[str, int]:
     if not reader.fieldnames or "date" not in reader.fieldnames:
         raise ValidationFailed({"csv": "The first line must name the columns, including date."})
     unknown = set(reader.fieldnames) - set(CSV_COLUMNS)

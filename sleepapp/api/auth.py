@@ -55,4 +55,22 @@ def json_body() -> dict:  # type: ignore[type-arg]
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         abort(400, description="Send a JSON object with Content-Type: application/json.")
+    if not _valid_text(data):
+        abort(400, description="The JSON holds text that is not valid Unicode (a lone surrogate escape).")
     return data
+
+
+def _valid_text(value: object) -> bool:
+    # JSON may spell lone surrogates ("\ud800"), which Python decodes but no database,
+    # hash or encoder accepts: refuse them here, once, for every endpoint.
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+    if isinstance(value, dict):
+        return all(_valid_text(k) and _valid_text(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_valid_text(v) for v in value)
+    return True

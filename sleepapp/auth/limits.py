@@ -23,7 +23,8 @@ def _failed(_response: object) -> bool:
 def _account_key() -> str:
     data = request.get_json(silent=True) if request.is_json else request.form
     email = str((data or {}).get("email", "")).strip().lower()[:254]
-    return f"account:{email}"
+    # The key goes to the limiter's storage (Redis): keep it valid UTF-8 whatever was sent.
+    return "account:" + email.encode("utf-8", "replace").decode("utf-8")
 
 
 def _per_account() -> str:

@@ -73,3 +73,12 @@ def test_import_rejects_unknown_columns_and_empty_bodies(client, auth):
     resp = client.post("/api/v1/import", data="date,shoe_size\n2026-03-02,9\n", headers=headers)
     assert resp.status_code == 422 and "shoe_size" in resp.get_json()["fields"]["csv"]
     assert client.post("/api/v1/import", data=b"\xff\xfe\x00", headers=headers).status_code == 422
+
+
+def test_import_survives_oversized_and_malformed_csv(client, auth):
+    make_user(email="sam@example.com")
+    headers = auth.token()
+    huge = 'date,comments\n2026-03-01,"' + "a" * 140_000 + '"\n'
+    resp = client.post("/api/v1/import", data=huge, headers=headers)
+    assert resp.status_code == 422
+    assert "could not be read as CSV" in resp.get_json()["fields"]["csv"]

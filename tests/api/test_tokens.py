@@ -87,3 +87,16 @@ def test_one_person_cannot_use_anothers_token_after_revocation(client, auth):
     kim = auth.token(email="kim@example.com")
     client.delete("/api/v1/tokens/current", headers=sam)
     assert client.get("/api/v1/me", headers=kim).get_json()["email"] == "kim@example.com"
+
+
+def test_lone_surrogates_in_json_are_a_400(client, auth):
+    make_user(email="sam@example.com")
+    raw = '{"email": "sam@example.com", "password": "\\ud800abcdefgh"}'
+    resp = client.post("/api/v1/tokens", data=raw, content_type="application/json")
+    assert resp.status_code == 400
+    assert "Unicode" in resp.get_json()["message"]
+    headers = auth.token()
+    resp = client.patch(
+        "/api/v1/me", data='{"timezone": "\\udc00"}', content_type="application/json", headers=headers
+    )
+    assert resp.status_code == 400
