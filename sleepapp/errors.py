@@ -45,8 +45,32 @@ def _error_code(exc: HTTPException) -> str:
     return (exc.name or "error").lower().replace(" ", "_").replace("'", "")
 
 
+# Form fields never echoed back into a page.
+SECRET_FIELDS = ("password", "confirm", "csrf_token")
+
+
+def _same_origin() -> bool:
+    """Did this request come from one of our own pages (not a forged cross-site post)?"""
+    source = request.headers.get("Origin") or request.headers.get("Referer") or ""
+    return bool(source) and source.rstrip("/").startswith(request.host_url.rstrip("/"))
+
+
+def resend_expired_form(exc: CSRFError) -> tuple[str, int]:
+    """A form whose CSRF token expired (a long night, a logout in another tab): instead of
+    losing what the person typed, offer to send the same answers again with a fresh token.
+    Only for posts from our own pages, so a forged post cannot be laundered this way."""
+    fields = [
+        (name, value)
+        for name, value in request.form.items(multi=True)
+        if not any(secret in name for secret in SECRET_FIELDS)
+    ]
+    return render_template("errors/resend.html", action=request.full_path.rstrip("?"), fields=fields), 400
+
+
 def handle_http_error(exc: HTTPException) -> Response | tuple[str, int]:
     status = exc.code or 500
+    if isinstance(exc, CSRFError) and request.method == "POST" and not wants_json() and _same_origin():
+        return resend_expired_form(exc)
     message = exc.description or ""
     if isinstance(exc, CSRFError):
         message = "The form expired or was sent from elsewhere. Go back, reload the page and try again."

@@ -385,3 +385,44 @@ def test_proxy_fix_trusts_forwarded_proto_only_when_configured(tmp_path):
     assert "Strict-Transport-Security" not in plain.headers
     proxied = create_app({**settings, "PROXY_FIX_HOPS": 1}).test_client().get("/healthz", headers=forwarded)
     assert "Strict-Transport-Security" in proxied.headers
+
+
+def test_expired_token_keeps_the_answers_for_a_same_site_post(client, user):
+    data = {"timezone": "Asia/Tokyo", "wake_time": "06:45", "csrf_token": "expired"}
+    resp = client.post("/account", data=data, csrf=False, headers={"Origin": "http://localhost"})
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 400
+    assert "form expired" in page
+    assert 'name="wake_time" value="06:45"' in page
+    assert 'value="expired"' not in page
+    # Sending it again with the fresh token saves it.
+    fresh = page.split('name="csrf_token" value="')[1].split('"')[0]
+    resp = client.post("/account", data={**data, "csrf_token": fresh}, csrf=False)
+    assert resp.status_code == 302
+
+
+def test_cross_site_post_is_not_offered_for_resending(client, user):
+    resp = client.post(
+        "/account",
+        data={"timezone": "Asia/Tokyo", "wake_time": "06:45"},
+        csrf=False,
+        headers={"Origin": "https://evil.example"},
+    )
+    assert resp.status_code == 400
+    assert "06:45" not in resp.get_data(as_text=True)
+
+
+def test_passwords_are_never_echoed_on_resend(client):
+    resp = client.post(
+        "/register",
+        data={
+            "email": "a@example.com",
+            "password": "hunter2 secret phrase",
+            "confirm": "hunter2 secret phrase",
+        },
+        csrf=False,
+        headers={"Referer": "http://localhost/register"},
+    )
+    page = resp.get_data(as_text=True)
+    assert "a@example.com" in page
+    assert "hunter2" not in page
