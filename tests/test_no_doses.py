@@ -106,6 +106,28 @@ DOSES = [
     "at a dose of",
     "stop taking it when you feel better",
     "double up if you miss one",
+    # Tapering: how to come off a medicine (the pace) is dosing advice too
+    "after longer use it needs to be reduced gradually, under a doctor's care",
+    "needs to be reduced gradually",
+    "Reduce it slowly over a few weeks.",
+    "Stop it gradually over 2 weeks",
+    "taper slowly",
+    "Lower the amount each week.",
+    "come off it slowly",
+    "cut down bit by bit",
+    "wean off",
+    "Weaning off benzos takes time.",
+    "tapering",
+    "Gradually reduce the medicine over a month.",
+    "Slowly come off your sleeping pill.",
+    "Over two weeks, lower the tablets.",
+    "The dose should be lowered step by step.",
+    "Cut back on clonazepam a little at a time.",
+    "Stop zopiclone over the next few weeks.",
+    "Reduce caffeine and your sleeping pill gradually.",
+    "Talk to your doctor before you reduce it slowly.",
+    "Get off it week by week.",
+    "<li>Stop the medicine</li><li>then lower it each week</li>",
 ]
 
 SAFE = [
@@ -127,6 +149,23 @@ SAFE = [
     "a few weeks",
     "seven hours",
     "tablets and phones give off light",
+    # Not tapering: the safe message, and slow change of things that are not medicines
+    "do not stop suddenly",
+    "Do not stop taking clonazepam suddenly; plan any change with your prescriber.",
+    "After longer use, stopping it suddenly can be dangerous, so any change needs to be "
+    "planned with the doctor who prescribed it.",
+    "If you want to come off it, talk to your doctor or pharmacist.",
+    "stopping suddenly, or changing how it is taken without a plan, can cause withdrawal",
+    "reduce caffeine gradually",
+    "If you drink a lot of coffee, tea or cola, cut down on them gradually over a week or two "
+    "rather than all at once.",
+    "Cut down on drinks late in the evening.",
+    "Lower the lights slowly in the hour before bed.",
+    "Your window is widened week by week as your sleep becomes more solid.",
+    "someone is very hard to wake, or breathing slowly",
+    "Over a few weeks your window grows back toward the sleep you need.",
+    "Each week the app looks at your diary.",
+    "Sleep comes when you stop chasing it.",
 ]
 
 

@@ -87,6 +87,14 @@ def test_benzodiazepine_page_covers_the_warnings():
         assert needle in text
 
 
+def test_benzodiazepine_page_says_not_to_stop_suddenly_without_a_taper():
+    text = get_library().get("clonazepam-and-benzodiazepines").text.lower()
+    assert "stopping it suddenly can be dangerous" in text
+    assert "planned with the doctor who prescribed it" in text
+    for taper_word in ["gradual", "slowly over", "taper", "wean", "cutting down too fast"]:
+        assert taper_word not in text
+
+
 def test_help_page_lists_crisis_lines():
     text = get_library().get("help").text
     for number in ["911", "988", "999", "111", "option 2", "116 123", "85258"]:
