@@ -205,8 +205,20 @@ def add_entry(user: User, raw: Mapping[str, object], *, confirmed: bool = True) 
     return Saved(entry, True, warnings)
 
 
-def save_entry(user: User, day: date, raw: Mapping[str, object], *, confirmed: bool = True) -> Saved:
-    """Create or replace the entry for `day` (the API's PUT and the page's edit)."""
+def save_entry(
+    user: User,
+    day: date,
+    raw: Mapping[str, object],
+    *,
+    confirmed: bool = True,
+    commit: bool = True,
+) -> Saved:
+    """Create or replace the entry for `day` (the API's PUT and the page's edit).
+
+    With commit=False the change is only flushed: the caller commits or rolls back (an
+    all-or-nothing import saves many nights in one transaction). An IntegrityError from
+    the flush (the same morning created concurrently) then propagates to the caller.
+    """
     given = raw.get("date")
     if given not in (None, "") and str(given).strip() != day.isoformat():
         raise ValidationFailed({"date": "The date in the body must match the date in the address."})
@@ -220,6 +232,9 @@ def save_entry(user: User, day: date, raw: Mapping[str, object], *, confirmed: b
         entry = DiaryEntry(user_id=user.id, date=day)
         db.session.add(entry)
     _apply(entry, data, user)
+    if not commit:
+        db.session.flush()
+        return Saved(entry, created, warnings)
     try:
         db.session.commit()
     except IntegrityError:  # created concurrently: replace that one instead

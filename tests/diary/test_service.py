@@ -3,11 +3,13 @@
 from datetime import date
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import NotFound
 
 from sleepapp.diary import service
 from sleepapp.diary.metrics import NightMetrics
 from sleepapp.errors import Conflict, ValidationFailed
+from sleepapp.extensions import db
 from tests.diary.helpers import make_entry, night
 from tests.factories import make_user
 
@@ -138,3 +140,31 @@ def test_dashboard_windows(app):
     assert data.total_nights == 3
     assert data.week.nights == 2 and data.month.nights == 3
     assert [e.date for e in data.recent] == [date(2026, 5, 10), date(2026, 5, 30), date(2026, 6, 2)]
+
+
+def test_save_entry_without_commit_leaves_the_transaction_to_the_caller(app):
+    user = make_user()
+    make_entry(user, D, quality=3)
+    first = service.save_entry(user, date(2026, 6, 1), night(), commit=False)
+    replaced = service.save_entry(user, D, night(quality=5), commit=False)
+    assert first.created and first.entry.id is not None  # flushed: has its row id
+    assert not replaced.created
+    db.session.rollback()  # the caller decides: nothing of the batch is kept
+    assert service.get_entry(user, date(2026, 6, 1)) is None
+    assert service.get_entry(user, D).quality == 3
+    service.save_entry(user, date(2026, 6, 1), night(), commit=False)
+    db.session.commit()
+    db.session.expire_all()
+    assert service.get_entry(user, date(2026, 6, 1)) is not None
+
+
+def test_save_entry_without_commit_lets_a_concurrent_duplicate_raise(app, monkeypatch):
+    user = make_user()
+    make_entry(user, D, quality=3)
+    # Another request created the same morning between the lookup and the flush.
+    monkeypatch.setattr(service, "get_entry", lambda *_: None)
+    with pytest.raises(IntegrityError):
+        service.save_entry(user, D, night(quality=5), commit=False)
+    db.session.rollback()
+    monkeypatch.undo()
+    assert service.get_entry(user, D).quality == 3
