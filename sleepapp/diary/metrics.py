@@ -21,6 +21,13 @@ MAX_DRINKS: Final = 50
 MAX_MEDICATION_LEN: Final = 500
 MAX_COMMENTS_LEN: Final = 2000
 EARLIEST_DATE: Final = date(1900, 1, 1)
+# Far enough ahead for any input that passes `today`, near enough that date arithmetic on
+# it (windows of up to ten years either way) can never overflow date.max.
+LATEST_DATE: Final = date(9000, 1, 1)
+FUTURE_MESSAGE: Final = (
+    "That morning has not happened yet. The date is the morning you got up, so it can be "
+    "today at the latest (in your time zone)."
+)
 
 CLOCK_FIELDS: Final = ("in_bed", "tried_to_sleep", "final_wake", "out_of_bed")
 
@@ -327,7 +334,7 @@ def clean_entry(raw: Mapping[str, object], zone: ZoneInfo, today: date | None = 
             if day < EARLIEST_DATE:
                 errors["date"] = "Enter a date after 1900."
             elif today is not None and day > today:
-                errors["date"] = "The date is the morning you got up; it cannot be in the future."
+                errors["date"] = FUTURE_MESSAGE
             else:
                 values["date"] = day
         except ValueError as exc:

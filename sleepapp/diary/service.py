@@ -142,7 +142,7 @@ def entry_json(entry: DiaryEntry) -> dict[str, Any]:
 def clean(user: User, raw: Mapping[str, object]) -> m.EntryData:
     """Validate raw input (JSON names) in the person's zone, or raise ValidationFailed."""
     try:
-        return m.clean_entry(raw, user.zone, today=today_for(user) + timedelta(days=1))
+        return m.clean_entry(raw, user.zone, today=today_for(user))
     except m.EntryInvalid as exc:
         raise ValidationFailed(exc.fields, "Some answers need fixing.") from None
 

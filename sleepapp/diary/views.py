@@ -111,12 +111,15 @@ def index() -> str:
 def new_entry() -> Any:
     form = EntryForm()
     if request.method == "GET":
-        day = service.today_for(current_user)
+        today = day = service.today_for(current_user)
         if request.args.get("date"):
             try:
                 day = date.fromisoformat(request.args["date"])
             except ValueError:
                 flash("That date was not understood; showing this morning instead.", "warning")
+            if day > today:
+                flash("That morning has not happened yet; showing this morning instead.", "warning")
+                day = today
         _prefill(form, day)
         return _render_form(form)
     if not form.validate_on_submit():

@@ -1,6 +1,7 @@
 """Diary API (DESIGN.md section 5): /entries and /summary, errors and cross-user isolation."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -120,3 +121,13 @@ def test_other_peoples_entries_are_invisible(client, headers, auth):
     got = client.get("/api/v1/entries/2026-06-02", headers=other_headers).get_json()
     assert got["quality"] == 1
     assert date.fromisoformat(got["date"]) == date(2026, 6, 2)
+
+
+def test_put_tomorrow_is_422_today_is_fine(client, headers):
+    today = datetime.now(ZoneInfo("Europe/London")).date()  # the token user's zone
+    tomorrow = today + timedelta(days=1)
+    resp = client.put(f"/api/v1/entries/{tomorrow.isoformat()}", json=night(), headers=headers)
+    assert resp.status_code == 422
+    assert resp.get_json()["fields"]["date"].startswith("That morning has not happened yet")
+    resp = client.put(f"/api/v1/entries/{today.isoformat()}", json=night(), headers=headers)
+    assert resp.status_code == 201

@@ -1,6 +1,7 @@
 """Diary service: saving, replacing, conflicts, owner isolation and SQL aggregates."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.exc import IntegrityError
@@ -63,7 +64,17 @@ def test_future_mornings_are_rejected(app):
     user = make_user()
     with pytest.raises(ValidationFailed) as info:
         service.add_entry(user, night(date="2099-01-01"))
-    assert "future" in info.value.fields["date"]
+    assert "has not happened yet" in info.value.fields["date"]
+
+
+def test_tomorrow_is_rejected_and_today_accepted_in_the_persons_zone(app):
+    user = make_user(timezone="Pacific/Kiritimati")  # UTC+14: often a day ahead of UTC
+    today = service.today_for(user)
+    assert today == datetime.now(ZoneInfo("Pacific/Kiritimati")).date()
+    with pytest.raises(ValidationFailed) as info:
+        service.save_entry(user, today + timedelta(days=1), night())
+    assert info.value.fields["date"].startswith("That morning has not happened yet")
+    assert service.save_entry(user, today, night()).created
 
 
 def test_likely_slip_needs_confirmation_on_request(app):

@@ -1,6 +1,6 @@
 """Diary pages: the morning form (defaults, errors, slips, conflicts), a night, history."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sleepapp.diary import service
 from tests.diary.helpers import make_entry, night
@@ -136,3 +136,20 @@ def test_history_pages(client, user):
     assert "Page 1 of 3" in page and "page=2" in page
     assert "Sat 7 Feb 2026" in client.get("/diary/history?page=3").get_data(as_text=True)
     assert client.get("/diary/history?page=abc").status_code == 200
+
+
+def test_tomorrow_is_a_field_error_on_the_page(client, user):
+    tomorrow = (datetime.now(user.zone).date() + timedelta(days=1)).isoformat()
+    resp = client.post("/diary/new", data=form(date=tomorrow, comments="kept"))
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 422
+    assert "That morning has not happened yet" in page and 'aria-invalid="true"' in page
+    assert "kept" in page
+    assert service.entries_between(user, None, None) == []
+
+
+def test_new_form_for_tomorrow_shows_this_morning(client, user):
+    tomorrow = (datetime.now(user.zone).date() + timedelta(days=1)).isoformat()
+    page = client.get(f"/diary/new?date={tomorrow}", follow_redirects=True).get_data(as_text=True)
+    assert "has not happened yet" in page
+    assert f'value="{tomorrow}"' not in page
