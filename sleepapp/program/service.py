@@ -3,6 +3,7 @@ window. Pages and the API call these; they load, validate, save and commit."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -22,6 +23,10 @@ from .models import NAME_MAX, NOTE_MAX, Habit, HabitTick, SleepWindow, utcnow
 TICK_DAYS_BACK = 90
 # How far back a programme may start (a paper diary kept earlier).
 START_DAYS_BACK = 365
+# Row ids are 32-bit integers on PostgreSQL; a larger number cannot name a row and would
+# overflow the query parameter (SQLite stops at 2**63 - 1), so it is simply not found.
+ID_MAX = 2**31 - 1
+_ID = re.compile(r"[0-9]{1,10}")
 
 
 def local_today(user: User) -> date:
@@ -48,7 +53,17 @@ def list_habits(user: User, *, archived: bool | None = False) -> list[Habit]:
     return sorted(db.session.scalars(query), key=lambda h: h.sort_key)
 
 
+def parse_habit_id(value: object) -> int | None:
+    """A habit id sent as text (the tick form): ASCII digits within 1..ID_MAX, else None."""
+    if not isinstance(value, str) or _ID.fullmatch(value) is None:
+        return None
+    number = int(value)
+    return number if 1 <= number <= ID_MAX else None
+
+
 def get_habit(user: User, habit_id: int) -> Habit:
+    if not 1 <= habit_id <= ID_MAX:
+        raise NotFound("No such habit.")
     habit = db.session.scalar(sa.select(Habit).where(Habit.id == habit_id, Habit.user_id == user.id))
     if habit is None:
         raise NotFound("No such habit.")

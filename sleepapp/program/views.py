@@ -59,10 +59,12 @@ def tick_habit() -> Response:
     today = service.local_today(user)
     if not form.validate_on_submit():
         abort(400, description="The form expired. Reload the page and tap again.")
+    habit_id = service.parse_habit_id(form.habit_id.data)
     try:
-        habit_id = int(form.habit_id.data or "")
-        day = date.fromisoformat(form.day.data or "")
+        day: date | None = date.fromisoformat(form.day.data or "")
     except ValueError:
+        day = None
+    if habit_id is None or day is None:
         abort(400, description="That tick was not understood. Reload the page and tap again.")
     done = form.done.data == "1"
     by_script = request.headers.get("X-Requested-With") == "fetch"  # program.js

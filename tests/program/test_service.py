@@ -88,6 +88,41 @@ def test_another_persons_habit_is_not_found(person) -> None:  # type: ignore[no-
     assert db.session.scalar(sa.select(sa.func.count()).select_from(HabitTick)) == 0
 
 
+@pytest.mark.parametrize("habit_id", [0, -1, 2**31, 2**63, 99999999999999999999])
+def test_ids_outside_the_id_range_are_not_found(person, habit_id: int) -> None:  # type: ignore[no-untyped-def]
+    service.add_custom_habit(person, "Mine", None, TODAY)
+    for call in (
+        lambda: service.get_habit(person, habit_id),
+        lambda: service.set_tick(person, habit_id, TODAY, True, TODAY),
+        lambda: service.archive_habit(person, habit_id),
+        lambda: service.restore_habit(person, habit_id, TODAY),
+    ):
+        with pytest.raises(NotFound):
+            call()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1", 1),
+        ("2147483647", 2**31 - 1),
+        ("0", None),
+        ("2147483648", None),
+        ("99999999999999999999", None),
+        ("-1", None),
+        ("+1", None),
+        (" 1", None),
+        ("1_0", None),
+        ("١", None),
+        ("１", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_habit_id(text: object, expected: int | None) -> None:
+    assert service.parse_habit_id(text) == expected
+
+
 def test_ticks_are_idempotent_and_bounded(person) -> None:  # type: ignore[no-untyped-def]
     (habit,) = service.choose_builtin_habits(person, ["no_naps"], TODAY)
     service.set_tick(person, habit.id, TODAY, True, TODAY)

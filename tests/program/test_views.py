@@ -92,10 +92,30 @@ def test_tick_by_script_answers_204(client, me) -> None:  # type: ignore[no-unty
     [
         ({"habit_id": "x", "day": "2024-01-01", "done": "1"}, 400),
         ({"habit_id": "1", "day": "yesterday", "done": "1"}, 400),
+        ({"habit_id": "99999999999999999999", "day": "2024-01-01", "done": "1"}, 400),
+        ({"habit_id": str(2**31), "day": "2024-01-01", "done": "1"}, 400),
+        ({"habit_id": "0", "day": "2024-01-01", "done": "1"}, 400),
+        ({"habit_id": "-1", "day": "2024-01-01", "done": "1"}, 400),
+        ({"habit_id": "١", "day": "2024-01-01", "done": "1"}, 400),
     ],
 )
 def test_bad_ticks_are_4xx(client, me, data, status) -> None:  # type: ignore[no-untyped-def]
+    (habit,) = service.choose_builtin_habits(me, ["no_naps"], service.local_today(me))
+    if data["habit_id"] == "HABIT":  # a real habit with a bad day
+        data = {**data, "habit_id": str(habit.id)}
     assert client.post("/program/tick", data=data).status_code == status
+    assert (
+        client.post("/program/tick", data=data, headers={"X-Requested-With": "fetch"}).status_code == status
+    )
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(HabitTick)) == 0
+
+
+@pytest.mark.parametrize("habit_id", ["99999999999999999999", str(2**31), str(2**63)])
+def test_archive_or_restore_a_huge_id_is_404(client, me, habit_id) -> None:  # type: ignore[no-untyped-def]
+    service.choose_builtin_habits(me, ["no_naps"], service.local_today(me))
+    assert client.post(f"/program/habits/{habit_id}/archive").status_code == 404
+    assert client.post(f"/program/habits/{habit_id}/restore").status_code == 404
+    assert len(service.list_habits(me)) == 1
 
 
 def test_future_tick_is_refused_with_a_message(client, me) -> None:  # type: ignore[no-untyped-def]
