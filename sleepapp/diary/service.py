@@ -61,6 +61,7 @@ METRIC_COLUMNS: dict[str, Any] = {
     "quality": DiaryEntry.quality,
 }
 MAX_SUMMARY_DAYS = 3660
+MAX_HISTORY_PAGE = 1_000_000
 
 
 class LikelySlip(Exception):
@@ -305,7 +306,12 @@ def nightly_metrics(user: User, start: date, end: date) -> list[m.NightMetrics]:
 
 
 def history_page(user: User, page: int, per_page: int) -> Pagination:
-    """All nights, newest first, one page at a time (a count and a page query)."""
+    """All nights, newest first, one page at a time (a count and a page query).
+
+    `page` is clamped to 1..MAX_HISTORY_PAGE so the OFFSET always fits the database's
+    integer (a page past the last one is simply empty).
+    """
+    page = min(max(page, 1), MAX_HISTORY_PAGE)
     query = _owned(user).order_by(DiaryEntry.date.desc())
     return db.paginate(query, page=page, per_page=per_page, max_per_page=200, error_out=False)
 

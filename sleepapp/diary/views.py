@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -15,6 +16,7 @@ from . import metrics as m
 from .forms import EntryForm
 
 TIMELINE_NIGHTS = 14
+HISTORY_PAGE_RE = re.compile(r"\d{1,50}", re.ASCII)
 
 
 def _day(value: str) -> date:
@@ -195,8 +197,12 @@ def delete_entry(day: str) -> Response:
 
 @bp.get("/history")
 @login_required
-def history() -> str:
-    page = request.args.get("page", 1, type=int) or 1
+def history() -> Any:
+    raw = request.args.get("page", "1").strip()
+    page = int(raw) if HISTORY_PAGE_RE.fullmatch(raw) else 1
     per_page = current_app.config.get("DIARY_PAGE_SIZE", 30)
-    pagination = service.history_page(current_user, max(page, 1), per_page)
+    pagination = service.history_page(current_user, page, per_page)
+    last = max(pagination.pages, 1)
+    if page > last:  # past the end (an old bookmark, a hand-edited address): show the last page
+        return redirect(url_for("diary.history", page=last))
     return render_template("diary/history.html", pagination=pagination)

@@ -77,6 +77,13 @@ def test_tomorrow_is_rejected_and_today_accepted_in_the_persons_zone(app):
     assert service.save_entry(user, today, night()).created
 
 
+def test_history_page_clamps_a_huge_page_number(app):
+    user = make_user()
+    make_entry(user, D)
+    page = service.history_page(user, 10**20, 30)
+    assert page.items == [] and page.total == 1
+
+
 def test_likely_slip_needs_confirmation_on_request(app):
     user = make_user()
     with pytest.raises(service.LikelySlip) as info:

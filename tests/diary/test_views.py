@@ -2,6 +2,8 @@
 
 from datetime import date, datetime, timedelta
 
+import pytest
+
 from sleepapp.diary import service
 from tests.diary.helpers import make_entry, night
 from tests.factories import make_user
@@ -153,3 +155,29 @@ def test_new_form_for_tomorrow_shows_this_morning(client, user):
     page = client.get(f"/diary/new?date={tomorrow}", follow_redirects=True).get_data(as_text=True)
     assert "has not happened yet" in page
     assert f'value="{tomorrow}"' not in page
+
+
+@pytest.mark.parametrize("page", ["99999999999999999999", "4", "9" * 60])
+def test_history_past_the_last_page_goes_to_the_last_page(client, user, page):
+    for day in range(1, 29):
+        make_entry(user, date(2026, 2, day))
+    client.application.config["DIARY_PAGE_SIZE"] = 10
+    resp = client.get(f"/diary/history?page={page}")
+    if len(page) > 50:  # not a page number we read: the first page
+        assert resp.status_code == 200 and "Page 1 of 3" in resp.get_data(as_text=True)
+        return
+    assert resp.status_code == 302 and resp.headers["Location"].endswith("/diary/history?page=3")
+    assert "Page 3 of 3" in client.get(resp.headers["Location"]).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "²", "1.5", ""])
+def test_history_odd_page_numbers_show_the_first_page(client, user, page):
+    make_entry(user, "2026-06-02")
+    resp = client.get(f"/diary/history?page={page}")
+    assert resp.status_code == 200 and "Tue 2 Jun 2026" in resp.get_data(as_text=True)
+
+
+def test_history_with_no_nights_and_a_high_page(client, user):
+    resp = client.get("/diary/history?page=7")
+    assert resp.status_code == 302 and resp.headers["Location"].endswith("/diary/history?page=1")
+    assert "No nights here yet" in client.get("/diary/history?page=1").get_data(as_text=True)
