@@ -9,6 +9,7 @@ morning it ends on, so "the night of Mon -> Tue" is the entry dated Tuesday.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
@@ -76,15 +77,36 @@ def format_duration(minutes: int) -> str:
     return f"{hours} h {rest} min"
 
 
-def parse_clock(text: str) -> time | None:
-    """'06:30' -> time(6, 30); anything else (including '6:30 pm', '24:00') -> None."""
-    parts = text.strip().split(":")
-    if len(parts) != 2 or not all(p.isdigit() and len(p) == 2 for p in parts):
+# ASCII digits only: str.isdigit() and int() also take "²", "٦" or "６", which either
+# crash int() or sneak past as a clock time nobody typed on purpose.
+_CLOCK = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def parse_clock(text: object) -> time | None:
+    """'06:30' -> time(6, 30); anything else (including '6:30 pm', '24:00', '²²:00',
+    non-text) -> None. Never raises."""
+    if not isinstance(text, str):
         return None
-    hour, minute = int(parts[0]), int(parts[1])
-    if hour > 23 or minute > 59:
+    match = _CLOCK.fullmatch(text.strip())
+    if match is None:
         return None
-    return time(hour, minute)
+    return time(int(match[1]), int(match[2]))
+
+
+def parse_iso_date(text: object) -> date | None:
+    """'2024-06-20' -> date(2024, 6, 20); anything else (other ISO spellings such as
+    '20240620' or '2024-W25-4', non-ASCII digits, year 0000, 2024-02-30) -> None.
+    Never raises."""
+    if not isinstance(text, str):
+        return None
+    match = _ISO_DATE.fullmatch(text.strip())
+    if match is None:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
 
 
 # -- which nights count ---------------------------------------------------------------

@@ -291,22 +291,23 @@ def window_history(user: User) -> list[SleepWindow]:
     )
 
 
+WAKE_TIME_MESSAGE = "Enter the wake time as HH:MM (24-hour), for example 06:30."
+START_MESSAGE = "Enter the start date as YYYY-MM-DD."
+
+
 def parse_wake_time(value: object) -> time:
-    if not isinstance(value, str) or (parsed := rules.parse_clock(value)) is None:
-        raise ValueError("Enter the wake time as HH:MM (24-hour), for example 06:30.")
+    parsed = rules.parse_clock(value)
+    if parsed is None:
+        raise ValueError(WAKE_TIME_MESSAGE)
     return parsed
 
 
 def parse_start(value: object, today: date) -> date:
-    if isinstance(value, date):
-        day = value
-    elif isinstance(value, str):
-        try:
-            day = date.fromisoformat(value.strip())
-        except ValueError:
-            raise ValueError("Enter the start date as YYYY-MM-DD.") from None
-    else:
-        raise ValueError("Enter the start date as YYYY-MM-DD.")
+    """The first night's date: YYYY-MM-DD, today or up to a year back. The range is
+    checked before any arithmetic, so years such as 0001 or 9999 cannot overflow."""
+    day = value if isinstance(value, date) else rules.parse_iso_date(value)
+    if day is None:
+        raise ValueError(START_MESSAGE)
     if day > today:
         raise ValueError("The start date can be today or a past day (a diary you already kept).")
     if day < today - timedelta(days=START_DAYS_BACK):

@@ -17,9 +17,8 @@ from .forms import ChooseHabitsForm, CustomHabitForm, PostForm, StartWindowForm,
 def _day_arg(value: str | None, today: date) -> date:
     if not value:
         return today
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
+    day = rules.parse_iso_date(value)
+    if day is None:
         abort(400, description="Give the day as YYYY-MM-DD.")
     if day > today or day < today - timedelta(days=service.TICK_DAYS_BACK):
         abort(404, description="That day is outside the checklist's range.")
@@ -60,10 +59,7 @@ def tick_habit() -> Response:
     if not form.validate_on_submit():
         abort(400, description="The form expired. Reload the page and tap again.")
     habit_id = service.parse_habit_id(form.habit_id.data)
-    try:
-        day: date | None = date.fromisoformat(form.day.data or "")
-    except ValueError:
-        day = None
+    day = rules.parse_iso_date(form.day.data)
     if habit_id is None or day is None:
         abort(400, description="That tick was not understood. Reload the page and tap again.")
     done = form.done.data == "1"

@@ -119,6 +119,18 @@ def test_too_few_nights_is_422_start(client, me) -> None:  # type: ignore[no-unt
         ({"wake_time": 630}, "wake_time"),
         ({"start": "20/01/2024"}, "start"),
         ({"start": None}, "start"),
+        ({"wake_time": "²²:00"}, "wake_time"),
+        ({"wake_time": "0٦:30"}, "wake_time"),
+        ({"wake_time": "０６:３０"}, "wake_time"),
+        ({"wake_time": "99999999999999999999:00"}, "wake_time"),
+        ({"wake_time": ["06:30"]}, "wake_time"),
+        ({"start": "0001-01-01"}, "start"),
+        ({"start": "0001-01-07"}, "start"),
+        ({"start": "9999-12-31"}, "start"),
+        ({"start": "0000-01-01"}, "start"),
+        ({"start": "２０２４-01-01"}, "start"),
+        ({"start": 99999999999999999999}, "start"),
+        ({"start": {"year": 2024}}, "start"),
     ],
 )
 def test_bad_fields_are_422(client, me, change, field) -> None:  # type: ignore[no-untyped-def]
@@ -127,7 +139,21 @@ def test_bad_fields_are_422(client, me, change, field) -> None:  # type: ignore[
     add_nights(person, span(today - timedelta(days=6), 7))
     resp = client.post("/api/v1/sleep-window", json={**start_body(today), **change}, headers=headers)
     assert resp.status_code == 422
-    assert field in resp.get_json()["fields"]
+    fields = resp.get_json()["fields"]
+    assert set(fields) == {field}
+    assert "invalid literal" not in fields[field] and "out of range" not in fields[field]
+    assert client.get("/api/v1/sleep-window", headers=headers).status_code == 404
+
+
+def test_non_ascii_wake_time_gets_the_hh_mm_message(client, me) -> None:  # type: ignore[no-untyped-def]
+    person, headers = me
+    today = service.local_today(person)
+    add_nights(person, span(today - timedelta(days=6), 7))
+    resp = client.post("/api/v1/sleep-window", json=start_body(today, wake_time="²²:00"), headers=headers)
+    assert resp.status_code == 422
+    assert resp.get_json()["fields"] == {
+        "wake_time": "Enter the wake time as HH:MM (24-hour), for example 06:30."
+    }
 
 
 def test_not_json_is_400(client, me) -> None:  # type: ignore[no-untyped-def]

@@ -103,10 +103,56 @@ def test_bedtime_crosses_midnight(wake: time, window: int, expected: time) -> No
         ("ab:cd", None),
         ("06:30:00", None),
         ("-1:30", None),
+        (" 06:30 ", time(6, 30)),
+        # str.isdigit() says yes to these, int() crashes on the first and takes the rest
+        ("²²:00", None),
+        ("0٦:30", None),
+        ("０６:３０", None),
+        ("99999999999999999999:00", None),
+        ("06:30\x00", None),
+        (None, None),
+        (630, None),
     ],
 )
-def test_parse_clock(text: str, expected: time | None) -> None:
+def test_parse_clock(text: object, expected: time | None) -> None:
     assert rules.parse_clock(text) == expected
+
+
+@given(st.text())
+def test_parse_clock_never_raises(text: str) -> None:
+    result = rules.parse_clock(text)
+    assert result is None or (result.second == 0 and f"{result:%H:%M}" == text.strip())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-06-20", date(2024, 6, 20)),
+        (" 2024-06-20 ", date(2024, 6, 20)),
+        ("0001-01-01", date(1, 1, 1)),
+        ("9999-12-31", date(9999, 12, 31)),
+        ("0000-01-01", None),
+        ("2024-02-30", None),
+        ("2024-13-01", None),
+        ("20240620", None),
+        ("2024-W25-4", None),
+        ("２０２４-06-20", None),
+        ("2024-0٦-20", None),
+        ("99999999999999999999-01-01", None),
+        ("2024-06-20\x00", None),
+        ("", None),
+        (None, None),
+        (20240620, None),
+    ],
+)
+def test_parse_iso_date(text: object, expected: date | None) -> None:
+    assert rules.parse_iso_date(text) == expected
+
+
+@given(st.text())
+def test_parse_iso_date_never_raises(text: str) -> None:
+    result = rules.parse_iso_date(text)
+    assert result is None or result.isoformat() == text.strip()
 
 
 @pytest.mark.parametrize(

@@ -226,13 +226,31 @@ def test_screen_is_checked_before_anything_else(person) -> None:  # type: ignore
         ("06:30", None, "start"),
         ("06:30", (TODAY + timedelta(days=1)).isoformat(), "start"),
         ("06:30", (TODAY - timedelta(days=400)).isoformat(), "start"),
+        ("²²:00", START.isoformat(), "wake_time"),
+        ("0٦:30", START.isoformat(), "wake_time"),
+        ("99999999999999999999:00", START.isoformat(), "wake_time"),
+        ("06:30", "0001-01-01", "start"),
+        ("06:30", "0001-01-07", "start"),
+        ("06:30", "9999-12-31", "start"),
+        ("06:30", "0000-01-01", "start"),
+        ("06:30", "２０２４-06-10", "start"),
+        ("06:30", "20240610", "start"),
+        ("06:30", 99999999999999999999, "start"),
     ],
 )
 def test_start_window_field_errors(person, wake, start, field) -> None:  # type: ignore[no-untyped-def]
     baseline(person)
     with pytest.raises(ValidationFailed) as err:
         service.start_sleep_window(person, wake, start, NO, TODAY)
-    assert field in err.value.fields
+    assert set(err.value.fields) == {field}
+    # a sentence for a person, never a Python error such as "invalid literal for int()"
+    assert err.value.fields[field] in {
+        service.WAKE_TIME_MESSAGE,
+        service.START_MESSAGE,
+        "The start date can be today or a past day (a diary you already kept).",
+        "The start date can be at most a year back.",
+    }
+    assert service.current_window(person) is None
 
 
 def test_review_schedule_and_steps(person) -> None:  # type: ignore[no-untyped-def]

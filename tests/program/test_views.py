@@ -97,6 +97,9 @@ def test_tick_by_script_answers_204(client, me) -> None:  # type: ignore[no-unty
         ({"habit_id": "0", "day": "2024-01-01", "done": "1"}, 400),
         ({"habit_id": "-1", "day": "2024-01-01", "done": "1"}, 400),
         ({"habit_id": "١", "day": "2024-01-01", "done": "1"}, 400),
+        ({"habit_id": "HABIT", "day": "２０２４-01-01", "done": "1"}, 400),
+        ({"habit_id": "HABIT", "day": "2024-W01-1", "done": "1"}, 400),
+        ({"habit_id": "HABIT", "day": "0000-01-01", "done": "1"}, 400),
     ],
 )
 def test_bad_ticks_are_4xx(client, me, data, status) -> None:  # type: ignore[no-untyped-def]
@@ -108,6 +111,31 @@ def test_bad_ticks_are_4xx(client, me, data, status) -> None:  # type: ignore[no
         client.post("/program/tick", data=data, headers={"X-Requested-With": "fetch"}).status_code == status
     )
     assert db.session.scalar(sa.select(sa.func.count()).select_from(HabitTick)) == 0
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_ticks_on_far_away_years_are_refused_with_a_message(client, me, day) -> None:  # type: ignore[no-untyped-def]
+    (habit,) = service.choose_builtin_habits(me, ["no_naps"], service.local_today(me))
+    data = {"habit_id": habit.id, "day": day, "done": "1"}
+    resp = client.post("/program/tick", data=data, headers={"X-Requested-With": "fetch"})
+    assert resp.status_code == 422 and "tick" in text(resp)
+    resp = client.post("/program/tick", data=data, follow_redirects=True)
+    assert resp.status_code == 200 and "You can" in text(resp)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(HabitTick)) == 0
+
+
+@pytest.mark.parametrize(
+    ("day", "status"),
+    [
+        ("0001-01-01", 404),
+        ("9999-12-31", 404),
+        ("0000-01-01", 400),
+        ("２０２４-01-01", 400),
+        ("20240101", 400),
+    ],
+)
+def test_checklist_day_argument_is_4xx(client, me, day, status) -> None:  # type: ignore[no-untyped-def]
+    assert client.get("/program", query_string={"day": day}).status_code == status
 
 
 @pytest.mark.parametrize("habit_id", ["99999999999999999999", str(2**31), str(2**63)])
@@ -195,6 +223,29 @@ def test_start_window_two_steps(client, me) -> None:  # type: ignore[no-untyped-
     assert "Daytime sleepiness is expected at first" in page
     assert "history-chart" in page
     assert "In bed no earlier than <strong>00:45</strong>" in text(client.get("/program"))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"wake_time": "²²:00"}, service.WAKE_TIME_MESSAGE),
+        ({"wake_time": "0٦:30"}, service.WAKE_TIME_MESSAGE),
+        ({"wake_time": "99999999999999999999:00"}, service.WAKE_TIME_MESSAGE),
+        ({"start": "２０２４-01-01"}, service.START_MESSAGE),
+        ({"start": "0000-01-01"}, service.START_MESSAGE),
+        ({"start": "0001-01-01"}, "at most a year back"),
+        ({"start": "0001-01-07"}, "at most a year back"),
+        ({"start": "9999-12-31"}, "today or a past day"),
+    ],
+)
+def test_bad_wake_time_or_start_is_a_field_error(client, me, change, message) -> None:  # type: ignore[no-untyped-def]
+    today = service.local_today(me)
+    add_nights(me, span(today - timedelta(days=6), 7))
+    data = {"step": "window", **SCREEN_NO, "wake_time": "06:30", "start": today.isoformat(), **change}
+    resp = client.post("/program/window/start", data=data)
+    assert resp.status_code == 422
+    assert message in text(resp) and "invalid literal" not in text(resp)
+    assert service.current_window(me) is None
 
 
 def test_too_few_nights_says_what_is_missing(client, me) -> None:  # type: ignore[no-untyped-def]
