@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any
 
 from flask import abort, request
@@ -11,15 +13,19 @@ from ..errors import ValidationFailed
 from . import bp
 from .auth import api_user, json_body
 
+DAYS_RE = re.compile(r"\d{1,5}", re.ASCII)  # str.isdigit() also passes "²", which int() refuses
 
-def _day_in_path(value: str) -> Any:
+
+def _day_in_path(value: str) -> date:
+    """The date in the address: not a date at all is a 404; a date out of range a 422."""
     try:
-        return service.parse_day(value)
-    except ValidationFailed:
+        date.fromisoformat(value)
+    except ValueError:
         abort(404, description="No diary entry for that date (dates look like 2026-06-02).")
+    return service.parse_day(value)
 
 
-def _query_day(name: str) -> Any:
+def _query_day(name: str) -> date | None:
     value = request.args.get(name)
     return None if value in (None, "") else service.parse_day(value, name)
 
@@ -41,9 +47,10 @@ def get_entry(day: str) -> dict[str, Any]:
 @bp.put("/entries/<day>")
 def put_entry(day: str) -> tuple[dict[str, Any], int]:
     try:
-        parsed = service.parse_day(day)
-    except ValidationFailed:
+        date.fromisoformat(day)
+    except ValueError:
         raise ValidationFailed({"date": "The date in the address must be YYYY-MM-DD."}) from None
+    parsed = service.parse_day(day)
     saved = service.save_entry(api_user(), parsed, json_body())
     body = service.entry_json(saved.entry)
     body["warnings"] = [
@@ -62,8 +69,8 @@ def delete_entry(day: str) -> tuple[str, int]:
 @bp.get("/summary")
 def get_summary() -> dict[str, Any]:
     user = api_user()
-    raw_days = request.args.get("days", "7")
-    if not raw_days.strip().isdigit():
+    raw_days = request.args.get("days", "7").strip()
+    if not DAYS_RE.fullmatch(raw_days):
         raise ValidationFailed({"days": "Days must be a whole number, for example 7."})
     end = _query_day("end") or service.today_for(user)
     return service.summary(user, int(raw_days), end).as_dict()

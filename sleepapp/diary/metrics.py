@@ -300,6 +300,15 @@ def _clock_of(value: object) -> time:
     raise ValueError("Enter a time as HH:MM, for example 23:15.")
 
 
+def date_range_error(day: date) -> str | None:
+    """Why `day` is outside the dates the diary handles, or None if it is inside."""
+    if day < EARLIEST_DATE:
+        return f"Enter a date on or after {EARLIEST_DATE.isoformat()}."
+    if day > LATEST_DATE:
+        return f"Enter a date on or before {LATEST_DATE.isoformat()}."
+    return None
+
+
 def _date_of(value: object) -> date:
     if isinstance(value, datetime):
         return value.date()
@@ -331,8 +340,8 @@ def clean_entry(raw: Mapping[str, object], zone: ZoneInfo, today: date | None = 
     if required("date"):
         try:
             day = _date_of(raw["date"])
-            if day < EARLIEST_DATE:
-                errors["date"] = "Enter a date after 1900."
+            if (out_of_range := date_range_error(day)) is not None:
+                errors["date"] = out_of_range
             elif today is not None and day > today:
                 errors["date"] = FUTURE_MESSAGE
             else:

@@ -109,10 +109,14 @@ def today_for(user: User) -> date:
 
 
 def parse_day(value: str | None, name: str = "date") -> date:
+    """A YYYY-MM-DD date within the diary's range, or ValidationFailed naming `name`."""
     try:
-        return date.fromisoformat((value or "").strip())
+        day = date.fromisoformat((value or "").strip())
     except ValueError:
         raise ValidationFailed({name: "Enter a date as YYYY-MM-DD."}) from None
+    if (out_of_range := m.date_range_error(day)) is not None:
+        raise ValidationFailed({name: out_of_range})
+    return day
 
 
 def metrics_of(entry: DiaryEntry) -> m.Metrics:
@@ -346,6 +350,8 @@ def summaries(user: User, end: date, windows: Sequence[int]) -> dict[int, Summar
 def summary(user: User, days: int, end: date) -> Summary:
     if not 1 <= days <= MAX_SUMMARY_DAYS:
         raise ValidationFailed({"days": f"Days must be between 1 and {MAX_SUMMARY_DAYS}."})
+    if (out_of_range := m.date_range_error(end)) is not None:
+        raise ValidationFailed({"end": out_of_range})
     return summaries(user, end, [days])[days]
 
 

@@ -20,10 +20,14 @@ HISTORY_PAGE_RE = re.compile(r"\d{1,50}", re.ASCII)
 
 
 def _day(value: str) -> date:
+    """The date in a page's address; anything the diary cannot hold is a 404."""
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         abort(404)
+    if m.date_range_error(day) is not None:
+        abort(404)
+    return day
 
 
 def _prefill(form: EntryForm, day: date) -> None:
@@ -116,8 +120,8 @@ def new_entry() -> Any:
         today = day = service.today_for(current_user)
         if request.args.get("date"):
             try:
-                day = date.fromisoformat(request.args["date"])
-            except ValueError:
+                day = service.parse_day(request.args["date"])
+            except ValidationFailed:
                 flash("That date was not understood; showing this morning instead.", "warning")
             if day > today:
                 flash("That morning has not happened yet; showing this morning instead.", "warning")

@@ -123,6 +123,52 @@ def test_other_peoples_entries_are_invisible(client, headers, auth):
     assert date.fromisoformat(got["date"]) == date(2026, 6, 2)
 
 
+@pytest.mark.parametrize("days", ["%C2%B2", "%D9%A3", "7.0", "1e3", "123456", "", "%207%20x"])
+def test_summary_days_must_be_ascii_digits(client, headers, days):
+    resp = client.get(f"/api/v1/summary?days={days}", headers=headers)
+    assert resp.status_code == 422
+    assert set(resp.get_json()["fields"]) == {"days"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "days=7&end=0001-01-01",
+        "days=3660&end=0002-01-01",
+        "days=1&end=1899-12-31",
+        "days=7&end=9000-01-02",
+        "days=3660&end=9999-12-31",
+    ],
+)
+def test_summary_end_outside_the_diary_is_422(client, headers, query):
+    resp = client.get(f"/api/v1/summary?{query}", headers=headers)
+    assert resp.status_code == 422
+    assert set(resp.get_json()["fields"]) == {"end"}
+
+
+def test_summary_at_the_ends_of_the_range(client, headers):
+    for query in ("days=3660&end=1900-01-01", "days=3660&end=9000-01-01"):
+        resp = client.get(f"/api/v1/summary?{query}", headers=headers)
+        assert resp.status_code == 200 and resp.get_json()["nights"] == 0
+
+
+@pytest.mark.parametrize("name", ["from", "to"])
+@pytest.mark.parametrize("value", ["0001-01-01", "9999-12-31"])
+def test_list_range_outside_the_diary_is_422(client, headers, name, value):
+    resp = client.get(f"/api/v1/entries?{name}={value}", headers=headers)
+    assert resp.status_code == 422
+    assert set(resp.get_json()["fields"]) == {name}
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "9999-12-31"])
+def test_path_date_outside_the_diary_is_422(client, headers, value):
+    for method in (client.get, client.delete):
+        resp = method(f"/api/v1/entries/{value}", headers=headers)
+        assert resp.status_code == 422 and set(resp.get_json()["fields"]) == {"date"}
+    resp = client.put(f"/api/v1/entries/{value}", json=night(), headers=headers)
+    assert resp.status_code == 422 and set(resp.get_json()["fields"]) == {"date"}
+
+
 def test_put_tomorrow_is_422_today_is_fine(client, headers):
     today = datetime.now(ZoneInfo("Europe/London")).date()  # the token user's zone
     tomorrow = today + timedelta(days=1)

@@ -12,12 +12,15 @@ from hypothesis import strategies as st
 
 from sleepapp.diary.metrics import (
     CLOCK_FIELDS,
+    EARLIEST_DATE,
     LABELS,
+    LATEST_DATE,
     EntryData,
     EntryInvalid,
     NightMetrics,
     clean_entry,
     compute_metrics,
+    date_range_error,
     detect_slips,
     efficiency,
     entry_instants,
@@ -288,6 +291,19 @@ def test_future_date_rejected_only_with_today() -> None:
         clean_entry(raw_entry(date="2026-06-03"), LONDON, today=date(2026, 6, 2))
     assert "has not happened yet" in info.value.fields["date"]
     assert clean_entry(raw_entry(date="2026-06-02"), LONDON, today=date(2026, 6, 2)).date == date(2026, 6, 2)
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1899-12-31", "9000-01-02", "9999-12-31"])
+def test_dates_outside_the_diary_range_are_field_errors(day: str) -> None:
+    with pytest.raises(EntryInvalid) as info:
+        clean_entry(raw_entry(date=day), LONDON)
+    assert set(info.value.fields) == {"date"}
+    assert "1900-01-01" in info.value.fields["date"] or "9000-01-01" in info.value.fields["date"]
+
+
+def test_the_range_ends_are_inside_it() -> None:
+    assert date_range_error(EARLIEST_DATE) is None and date_range_error(LATEST_DATE) is None
+    assert date_range_error(date.min) and date_range_error(date.max)
 
 
 def test_all_errors_reported_at_once() -> None:

@@ -77,6 +77,27 @@ def test_tomorrow_is_rejected_and_today_accepted_in_the_persons_zone(app):
     assert service.save_entry(user, today, night()).created
 
 
+@pytest.mark.parametrize("value", ["0001-01-01", "1899-12-31", "9000-01-02", "9999-12-31"])
+def test_parse_day_refuses_dates_outside_the_diary(value):
+    with pytest.raises(ValidationFailed) as info:
+        service.parse_day(value, "end")
+    assert set(info.value.fields) == {"end"}
+
+
+@pytest.mark.parametrize(
+    ("days", "end"), [(3660, date(1900, 1, 1)), (3660, date(9000, 1, 1)), (1, date(9000, 1, 1))]
+)
+def test_summary_at_the_ends_of_the_range(app, days, end):
+    assert service.summary(make_user(), days, end).nights == 0
+
+
+@pytest.mark.parametrize("end", [date.min, date(1899, 12, 31), date(9000, 1, 2), date.max])
+def test_summary_refuses_an_end_outside_the_range(app, end):
+    with pytest.raises(ValidationFailed) as info:
+        service.summary(make_user(), 7, end)
+    assert set(info.value.fields) == {"end"}
+
+
 def test_history_page_clamps_a_huge_page_number(app):
     user = make_user()
     make_entry(user, D)

@@ -150,6 +150,24 @@ def test_tomorrow_is_a_field_error_on_the_page(client, user):
     assert service.entries_between(user, None, None) == []
 
 
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_dates_outside_the_diary_are_handled(client, user, day):
+    resp = client.post("/diary/new", data=form(date=day))
+    assert resp.status_code == 422 and "Enter a date on or" in resp.get_data(as_text=True)
+    resp = client.post("/diary/new", data=form(date=day, action="replace"))
+    assert resp.status_code == 422
+    for path in (f"/diary/{day}", f"/diary/{day}/edit"):
+        assert client.get(path).status_code == 404
+    assert client.post(f"/diary/{day}/delete").status_code == 404
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "²"])
+def test_new_form_with_an_odd_date_shows_this_morning(client, user, day):
+    resp = client.get(f"/diary/new?date={day}")
+    today = datetime.now(user.zone).date().isoformat()
+    assert resp.status_code == 200 and f'value="{today}"' in resp.get_data(as_text=True)
+
+
 def test_new_form_for_tomorrow_shows_this_morning(client, user):
     tomorrow = (datetime.now(user.zone).date() + timedelta(days=1)).isoformat()
     page = client.get(f"/diary/new?date={tomorrow}", follow_redirects=True).get_data(as_text=True)
