@@ -104,6 +104,8 @@ def _clean_text(value: object, label: str, limit: int, *, required: bool) -> str
         return None
     if not isinstance(value, str):
         raise ValueError(f"The {label} must be text.")
+    if "\x00" in value:  # PostgreSQL text cannot hold NUL
+        raise ValueError(f"The {label} contains a character that cannot be stored.")
     text = " ".join(value.split())
     if len(text) > limit:
         raise ValueError(f"Keep the {label} to {limit} characters or fewer.")

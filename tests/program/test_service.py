@@ -64,6 +64,17 @@ def test_add_custom_habit_and_rules(person) -> None:  # type: ignore[no-untyped-
         service.add_custom_habit(person, "x" * 81, None, TODAY)
 
 
+def test_custom_habit_with_a_nul_character_is_refused(person) -> None:  # type: ignore[no-untyped-def]
+    # PostgreSQL text cannot hold NUL: a field error, not a database error
+    with pytest.raises(ValidationFailed) as err:
+        service.add_custom_habit(person, "Walk\x00", "note\x00", TODAY)
+    assert err.value.fields == {
+        "name": "The habit contains a character that cannot be stored.",
+        "note": "The note contains a character that cannot be stored.",
+    }
+    assert service.list_habits(person) == []
+
+
 def test_archive_and_restore_own_habit(person) -> None:  # type: ignore[no-untyped-def]
     habit = service.add_custom_habit(person, "Read a paper book", "in the living room", TODAY)
     service.set_tick(person, habit.id, TODAY, True, TODAY)

@@ -146,6 +146,13 @@ def test_archive_or_restore_a_huge_id_is_404(client, me, habit_id) -> None:  # t
     assert len(service.list_habits(me)) == 1
 
 
+def test_own_habit_with_a_nul_character_is_a_field_error(client, me) -> None:  # type: ignore[no-untyped-def]
+    resp = client.post("/program/habits/own", data={"name": "Walk\x00", "note": ""})
+    assert resp.status_code == 200
+    assert "The habit contains a character that cannot be stored." in text(resp)
+    assert service.list_habits(me) == []
+
+
 def test_future_tick_is_refused_with_a_message(client, me) -> None:  # type: ignore[no-untyped-def]
     (habit,) = service.choose_builtin_habits(me, ["no_naps"], service.local_today(me))
     tomorrow = service.local_today(me) + timedelta(days=1)
