@@ -28,6 +28,11 @@ START_DAYS_BACK = 365
 ID_MAX = 2**31 - 1
 _ID = re.compile(r"[0-9]{1,10}")
 
+RESTART_CONFLICT = (
+    "A window from a weekly review already starts on that date; keep following it, or "
+    "start again from a later date. Your history is kept."
+)
+
 
 def local_today(user: User) -> date:
     return datetime.now(user.zone).date()
@@ -359,6 +364,10 @@ def start_sleep_window(
             {"start": f"Start on or after your current window's start ({current.start.isoformat()})."},
             "No sleep window was set.",
         )
+    # Only an unreviewed first window may be replaced in place: a reviewed week's window
+    # is history (its outcome and change would be lost).
+    if current is not None and day == current.start and current.outcome != rules.Outcome.START.value:
+        raise Conflict(RESTART_CONFLICT, field="start")
     period = rules.baseline_period(day)
     outcome = rules.initial_window(nightly_metrics(user, period.first, period.last), day)
     if isinstance(outcome, rules.NotEnoughNights):

@@ -209,8 +209,9 @@ def start_window() -> str | Response:
             if name in ("wake_time", "start"):
                 form[name].errors = [*form[name].errors, message]
         return render_template("program/start.html", step="window", **context), 422  # type: ignore[return-value]
-    except Conflict as exc:
-        flash(exc.message, "error")
+    except Conflict as exc:  # a reviewed window already starts that day, or a double post
+        form.start.errors = [*form.start.errors, exc.message]
+        return render_template("program/start.html", step="window", **context), 409  # type: ignore[return-value]
     return redirect(url_for("program.show_window"))
 
 

@@ -156,6 +156,30 @@ def test_non_ascii_wake_time_gets_the_hh_mm_message(client, me) -> None:  # type
     }
 
 
+def test_restart_on_a_reviewed_windows_start_is_409_and_keeps_history(client, me) -> None:  # type: ignore[no-untyped-def]
+    person, headers = me
+    today = service.local_today(person)
+    add_nights(person, span(today - timedelta(days=16), 16), tst=465, tib=500)  # 93%
+    resp = client.post("/api/v1/sleep-window", json=start_body(today - timedelta(days=8)), headers=headers)
+    assert resp.status_code == 201 and resp.get_json()["window_min"] == 465
+    resp = client.post("/api/v1/sleep-window/review", headers=headers)
+    assert resp.status_code == 200
+    reviewed = resp.get_json()
+    assert reviewed["window_min"] == 480 and reviewed["change"]["outcome"] == "increase"
+    assert reviewed["start"] == (today - timedelta(days=1)).isoformat()
+
+    body = start_body(today - timedelta(days=1), wake_time="05:00")
+    resp = client.post("/api/v1/sleep-window", json=body, headers=headers)
+    assert resp.status_code == 409
+    data = resp.get_json()
+    assert data["error"] == "conflict"
+    assert data["message"].startswith("A window from a weekly review already starts on that date;")
+    assert data["fields"] == {"start": data["message"]}
+    after = client.get("/api/v1/sleep-window", headers=headers).get_json()
+    assert after == reviewed  # nothing changed, the increase row is still there
+    assert [(h["outcome"], h["window_min"]) for h in after["history"]] == [("start", 465), ("increase", 480)]
+
+
 def test_not_json_is_400(client, me) -> None:  # type: ignore[no-untyped-def]
     _, headers = me
     resp = client.post("/api/v1/sleep-window", data="wake=06:30", headers=headers)

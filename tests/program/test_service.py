@@ -322,6 +322,31 @@ def test_restart_replaces_same_start_and_refuses_earlier(person) -> None:  # typ
     assert "on or after" in err.value.fields["start"]
 
 
+def test_restart_on_a_reviewed_windows_start_is_a_conflict(person) -> None:  # type: ignore[no-untyped-def]
+    baseline(person, tst=360, tib=420)
+    service.start_sleep_window(person, "06:30", START.isoformat(), NO, START)
+    add_nights(person, span(START + timedelta(days=1), 7), tst=360, tib=400)  # 90%: +15
+    reviewed = service.review_sleep_window(person, TODAY).window
+    assert (reviewed.start, reviewed.outcome, reviewed.window_min) == (date(2024, 6, 17), "increase", 375)
+
+    def history() -> list[tuple[date, str, int, str]]:
+        db.session.expire_all()
+        return [(w.start, w.outcome, w.window_min, w.wake_time) for w in service.window_history(person)]
+
+    before = history()
+    with pytest.raises(Conflict) as err:
+        service.start_sleep_window(person, "05:00", "2024-06-17", NO, TODAY)
+    assert err.value.message == service.RESTART_CONFLICT and err.value.field == "start"
+    assert history() == before  # the review's row is untouched
+    # starting again on a later day adds a new first window and keeps the history
+    again = service.start_sleep_window(person, "05:00", "2024-06-18", NO, TODAY)
+    assert again.outcome == "start" and again.id != reviewed.id
+    assert history() == [*before, (date(2024, 6, 18), "start", again.window_min, "05:00")]
+    # and that unreviewed first window may still be replaced in place
+    same = service.start_sleep_window(person, "05:30", "2024-06-18", NO, TODAY)
+    assert same.id == again.id and history()[-1][3] == "05:30" and len(history()) == 3
+
+
 def test_windows_are_per_person(person) -> None:  # type: ignore[no-untyped-def]
     other = make_user(timezone="UTC")
     baseline(other)

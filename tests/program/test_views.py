@@ -255,6 +255,23 @@ def test_bad_wake_time_or_start_is_a_field_error(client, me, change, message) ->
     assert service.current_window(me) is None
 
 
+def test_restart_on_a_reviewed_windows_start_is_refused(client, me) -> None:  # type: ignore[no-untyped-def]
+    today = service.local_today(me)
+    start = today - timedelta(days=8)
+    add_nights(me, span(today - timedelta(days=16), 16), tst=465, tib=500)  # 93%
+    service.start_sleep_window(me, "06:30", start.isoformat(), {k: False for k in rules.SCREEN_KEYS}, today)
+    reviewed = service.review_sleep_window(me, today).window
+    assert (reviewed.outcome, reviewed.window_min) == ("increase", 480)
+    data = {"step": "window", **SCREEN_NO, "wake_time": "05:00", "start": reviewed.start.isoformat()}
+    resp = client.post("/program/window/start", data=data)
+    assert resp.status_code == 409
+    assert service.RESTART_CONFLICT in text(resp).replace("&#39;", "'")
+    assert 'value="05:00"' in text(resp)  # the form keeps what was typed
+    db.session.expire_all()
+    rows = [(w.outcome, w.window_min, w.wake_time) for w in service.window_history(me)]
+    assert rows == [("start", 465, "06:30"), ("increase", 480, "06:30")]
+
+
 def test_too_few_nights_says_what_is_missing(client, me) -> None:  # type: ignore[no-untyped-def]
     today = service.local_today(me)
     add_nights(me, span(today - timedelta(days=6), 3))
