@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import RadioField, StringField, TextAreaField
+from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms import widgets as html5
 from wtforms.fields.choices import SelectChoice
 
@@ -29,6 +29,9 @@ def _clock(label: str) -> StringField:
 
 def _number(label: str, high: int) -> StringField:
     return StringField(label, widget=html5.NumberInput(min=0, max=high), render_kw={"inputmode": "numeric"})
+
+
+NOT_ANSWERS = frozenset({"csrf_token", "updated_at"})
 
 
 class EntryForm(FlaskForm):  # type: ignore[misc]
@@ -60,5 +63,11 @@ class EntryForm(FlaskForm):  # type: ignore[misc]
         return {
             name: (field.data if field.data not in (None, "None") else None)
             for name, field in self._fields.items()
-            if name != "csrf_token"
+            if name not in NOT_ANSWERS
         }
+
+
+class EditEntryForm(EntryForm):
+    # The entry's version (service.version_of) when the form was opened: a save made
+    # elsewhere in between is caught instead of silently overwritten.
+    updated_at = HiddenField()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -72,6 +72,17 @@ class LikelySlip(Exception):
         self.warnings = warnings
 
 
+class StaleEntry(Conflict):
+    """The night changed (another tab, another device) since the form was opened."""
+
+    def __init__(self, entry: DiaryEntry) -> None:
+        super().__init__(
+            "This night was changed somewhere else (another tab or device) after you opened "
+            "this form, so your answers were not saved."
+        )
+        self.entry = entry
+
+
 @dataclass(frozen=True)
 class Saved:
     entry: DiaryEntry
@@ -117,6 +128,15 @@ def parse_day(value: str | None, name: str = "date") -> date:
     if (out_of_range := m.date_range_error(day)) is not None:
         raise ValidationFailed({name: out_of_range})
     return day
+
+
+def version_of(entry: DiaryEntry) -> str:
+    """The entry's last-saved time as a UTC ISO string: what an edit form carries to detect
+    a save made elsewhere in between (SQLite hands the time back without its zone)."""
+    stamp = entry.updated_at
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=UTC)
+    return stamp.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def metrics_of(entry: DiaryEntry) -> m.Metrics:
@@ -217,9 +237,12 @@ def save_entry(
     *,
     confirmed: bool = True,
     commit: bool = True,
+    expected_version: str | None = None,
 ) -> Saved:
     """Create or replace the entry for `day` (the API's PUT and the page's edit).
 
+    With expected_version (the version_of() the edit form was opened with) nothing is saved
+    if the stored entry has changed since: StaleEntry carries the saved entry instead.
     With commit=False the change is only flushed: the caller commits or rolls back (an
     all-or-nothing import saves many nights in one transaction). An IntegrityError from
     the flush (the same morning created concurrently) then propagates to the caller.
@@ -227,6 +250,8 @@ def save_entry(
     given = raw.get("date")
     if given not in (None, "") and str(given).strip() != day.isoformat():
         raise ValidationFailed({"date": "The date in the body must match the date in the address."})
+    if expected_version is not None:
+        _check_unchanged(user, day, expected_version)
     data = clean(user, {**raw, "date": day.isoformat()})
     warnings = m.detect_slips(data, user.zone)
     if warnings and not confirmed:
@@ -249,6 +274,17 @@ def save_entry(
         db.session.commit()
         created = False
     return Saved(entry, created, warnings)
+
+
+def _check_unchanged(user: User, day: date, expected_version: str) -> None:
+    # Lock the row (PostgreSQL; SQLite ignores FOR UPDATE and serialises writers) and read
+    # it afresh, so a save committed by another request since this one began is seen.
+    query = _owned(user).where(DiaryEntry.date == day).with_for_update()
+    current = db.session.scalar(query.execution_options(populate_existing=True))
+    if current is None:
+        abort(404, description=f"No diary entry for {day.isoformat()}: it was deleted elsewhere.")
+    if version_of(current) != expected_version:
+        raise StaleEntry(current)
 
 
 def delete_entry(user: User, day: date) -> None:

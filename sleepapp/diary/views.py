@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 from ..errors import Conflict, ValidationFailed
 from . import bp, charts, models, service
 from . import metrics as m
-from .forms import EntryForm
+from .forms import EditEntryForm, EntryForm
 
 TIMELINE_NIGHTS = 14
 HISTORY_PAGE_RE = re.compile(r"\d{1,50}", re.ASCII)
@@ -69,6 +69,7 @@ def _render_form(
     status: int = 200,
     warnings: list[m.SlipWarning] | None = None,
     conflict: date | None = None,
+    stale: service.StaleEntry | None = None,
 ) -> Any:
     existing = None
     if entry is None and form.date.data and conflict is None:
@@ -83,6 +84,7 @@ def _render_form(
         warnings=warnings or [],
         slip_fields={w.field: w for w in warnings or []},
         conflict=conflict,
+        stale=stale,
         existing=existing,
         today=service.today_for(current_user),
     )
@@ -168,9 +170,10 @@ def show_entry(day: str) -> str:
 @login_required
 def edit_entry(day: str) -> Any:
     entry = service.entry_or_404(current_user, _day(day))
-    form = EntryForm()
+    form = EditEntryForm()
     if request.method == "GET":
         _fill_from_entry(form, entry)
+        form.updated_at.data = service.version_of(entry)
         return _render_form(form, entry=entry)
     form.date.data = entry.date.isoformat()  # the date is fixed when editing
     if not form.validate_on_submit():
@@ -180,7 +183,19 @@ def edit_entry(day: str) -> Any:
     if action == "use_suggestion":
         raw = _apply_suggestions(form, raw)
     try:
-        service.save_entry(current_user, entry.date, raw, confirmed=action == "confirm")
+        service.save_entry(
+            current_user,
+            entry.date,
+            raw,
+            confirmed=action == "confirm",
+            # A form from before this check carries no version: save as before.
+            expected_version=form.updated_at.data or None,
+        )
+    except service.StaleEntry as exc:
+        # Keep their answers on the form, show the saved ones, and let the next Save
+        # deliberately replace what is stored now.
+        form.updated_at.data = service.version_of(exc.entry)
+        return _render_form(form, entry=exc.entry, status=409, stale=exc)
     except ValidationFailed as exc:
         _show_errors(form, exc.fields)
         return _render_form(form, entry=entry, status=422)

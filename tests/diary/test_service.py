@@ -207,3 +207,25 @@ def test_save_entry_without_commit_lets_a_concurrent_duplicate_raise(app, monkey
     db.session.rollback()
     monkeypatch.undo()
     assert service.get_entry(user, D).quality == 3
+
+
+def test_save_entry_with_a_stale_version_saves_nothing(app):
+    user = make_user()
+    opened = service.version_of(make_entry(user, D, quality=3))
+    service.save_entry(user, D, night(quality=5), expected_version=opened)  # still current: saves
+    with pytest.raises(service.StaleEntry) as info:
+        service.save_entry(user, D, night(quality=1), expected_version=opened)
+    assert info.value.entry.quality == 5
+    db.session.rollback()
+    assert service.get_entry(user, D).quality == 5
+    current = service.version_of(service.get_entry(user, D))
+    assert current != opened
+    assert service.save_entry(user, D, night(quality=1), expected_version=current).entry.quality == 1
+
+
+def test_version_is_a_utc_iso_string(app):
+    user = make_user()
+    version = service.version_of(make_entry(user, D))
+    assert datetime.fromisoformat(version).utcoffset() == timedelta(0)
+    db.session.expire_all()  # read back from the database: SQLite drops the zone
+    assert service.version_of(service.get_entry(user, D)) == version

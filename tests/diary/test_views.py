@@ -1,5 +1,6 @@
 """Diary pages: the morning form (defaults, errors, slips, conflicts), a night, history."""
 
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -199,3 +200,53 @@ def test_history_with_no_nights_and_a_high_page(client, user):
     resp = client.get("/diary/history?page=7")
     assert resp.status_code == 302 and resp.headers["Location"].endswith("/diary/history?page=1")
     assert "No nights here yet" in client.get("/diary/history?page=1").get_data(as_text=True)
+
+
+def version_in(page):
+    match = re.search(r'name="updated_at" type="hidden" value="([^"]+)"', page)
+    assert match, "the edit form carries the entry's version"
+    return match.group(1)
+
+
+def test_edit_in_two_tabs_does_not_silently_overwrite(client, user):
+    make_entry(user, "2026-06-02", quality=3)
+    tab_a = version_in(client.get("/diary/2026-06-02/edit").get_data(as_text=True))
+    tab_b = version_in(client.get("/diary/2026-06-02/edit").get_data(as_text=True))
+    assert tab_a == tab_b == service.version_of(service.get_entry(user, date(2026, 6, 2)))
+    saved_b = client.post("/diary/2026-06-02/edit", data=form(quality=5, updated_at=tab_b))
+    assert saved_b.status_code == 302
+
+    resp = client.post(
+        "/diary/2026-06-02/edit", data=form(quality=1, out_of_bed="07:30", comments="mine", updated_at=tab_a)
+    )
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 409
+    assert "This night was changed somewhere else" in page and "were not saved" in page
+    assert "<dt>Sleep quality</dt><dd>5 of 5</dd>" in page  # the saved answers, to choose from
+    assert 'value="07:30"' in page and "mine" in page  # their answers kept in the form
+    assert re.search(r'value="1"[^>]*checked|checked[^>]*value="1"', page)
+    assert service.get_entry(user, date(2026, 6, 2)).quality == 5  # nothing overwritten
+    fresh = version_in(page)
+    assert fresh != tab_a and fresh == service.version_of(service.get_entry(user, date(2026, 6, 2)))
+
+    # Saving again from that page is a deliberate choice: it replaces the saved answers.
+    again = client.post("/diary/2026-06-02/edit", data=form(quality=1, comments="mine", updated_at=fresh))
+    assert again.status_code == 302
+    assert service.get_entry(user, date(2026, 6, 2)).quality == 1
+
+
+def test_edit_errors_keep_the_version_they_opened(client, user):
+    make_entry(user, "2026-06-02")
+    opened = version_in(client.get("/diary/2026-06-02/edit").get_data(as_text=True))
+    resp = client.post("/diary/2026-06-02/edit", data=form(awake_min="-1", updated_at=opened))
+    assert resp.status_code == 422 and version_in(resp.get_data(as_text=True)) == opened
+    resp = client.post("/diary/2026-06-02/edit", data=form(in_bed="11:00", updated_at=opened))
+    assert resp.status_code == 422 and version_in(resp.get_data(as_text=True)) == opened
+    resp = client.post(
+        "/diary/2026-06-02/edit", data=form(in_bed="11:00", action="confirm", updated_at=opened)
+    )
+    assert resp.status_code == 302
+
+
+def test_new_entry_form_carries_no_version(client, user):
+    assert 'name="updated_at"' not in client.get("/diary/new").get_data(as_text=True)

@@ -58,6 +58,44 @@ def test_am_pm_slip_is_offered_a_fix(page, registered):
     assert "8 h 00 min" in page.locator("dl.metrics").inner_text()
 
 
+def test_two_tabs_editing_one_night_do_not_overwrite_each_other(page, registered):
+    page.set_viewport_size(PHONE)
+    page.goto("/diary/new")
+    for label, value in [
+        ("What time did you get into bed?", "23:00"),
+        ("What time did you try to go to sleep?", "23:15"),
+        ("How long did it take you to fall asleep? (minutes)", "15"),
+        ("How many times did you wake up, not counting your final awakening?", "1"),
+        ("In total, how long did these awakenings last? (minutes)", "10"),
+        ("What time was your final awakening?", "06:30"),
+        ("What time did you get out of bed for the day?", "07:00"),
+    ]:
+        page.get_by_label(label).fill(value)
+    page.get_by_text("3 · Fair").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url("**/diary/20*")
+    edit_url = page.url + "/edit"
+
+    other = page.context.new_page()
+    other.set_viewport_size(PHONE)
+    page.goto(edit_url)
+    other.goto(edit_url)
+    other.get_by_text("5 · Very good").click()
+    other.get_by_role("button", name="Save", exact=True).click()
+    other.wait_for_url("**/diary/20*")
+
+    page.get_by_text("1 · Very poor").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    assert page.get_by_role("heading", name="This night was changed somewhere else").is_visible()
+    assert "5 of 5" in page.locator(".stale dl.answers").inner_text()
+    assert page.get_by_label("1 · Very poor").is_checked()  # their choice is kept
+    no_horizontal_scroll(page)
+    check_a11y(page)
+    page.get_by_role("button", name="Save", exact=True).click()  # now a deliberate replace
+    page.wait_for_url("**/diary/20*")
+    assert "1 of 5" in page.locator("dl.metrics").inner_text()
+
+
 @pytest.fixture(scope="module")
 def demo_account(live_server):
     email = f"demo-{uuid.uuid4().hex[:8]}@example.com"
