@@ -75,30 +75,37 @@ def get_habit(user: User, habit_id: int) -> Habit:
     return habit
 
 
+def _builtin_habits(user: User) -> dict[str | None, Habit]:
+    query = sa.select(Habit).where(Habit.user_id == user.id, Habit.builtin_key.is_not(None))
+    return {h.builtin_key: h for h in db.session.scalars(query)}
+
+
 def choose_builtin_habits(user: User, keys: Sequence[str], today: date) -> list[Habit]:
     """Follow exactly these built-in habits: add or bring back the chosen ones, archive
     the rest (own habits are left as they are)."""
     unknown = [k for k in keys if k not in rules.HABITS_BY_KEY]
     if unknown:
         raise ValidationFailed({"habits": f"Unknown habits: {', '.join(unknown)}."})
-    existing = {
-        h.builtin_key: h
-        for h in db.session.scalars(
-            sa.select(Habit).where(Habit.user_id == user.id, Habit.builtin_key.is_not(None))
-        )
-    }
     wanted = set(keys)
-    for key in rules.HABITS_BY_KEY:
-        habit = existing.get(key)
-        if key in wanted:
-            if habit is None:
-                db.session.add(Habit(user_id=user.id, builtin_key=key, chosen_on=today))
-            elif habit.archived_at is not None:
-                habit.archived_at = None
-                habit.chosen_on = today
-        elif habit is not None and habit.archived_at is None:
-            habit.archived_at = utcnow()
-    db.session.commit()
+    for attempt in range(2):
+        existing = _builtin_habits(user)
+        for key in rules.HABITS_BY_KEY:
+            habit = existing.get(key)
+            if key in wanted:
+                if habit is None:
+                    db.session.add(Habit(user_id=user.id, builtin_key=key, chosen_on=today))
+                elif habit.archived_at is not None:
+                    habit.archived_at = None
+                    habit.chosen_on = today
+            elif habit is not None and habit.archived_at is None:
+                habit.archived_at = utcnow()
+        try:
+            db.session.commit()
+            break
+        except IntegrityError:  # the same choice arrived twice at once (a double tap)
+            db.session.rollback()
+            if attempt:
+                raise Conflict("Your habits were just changed elsewhere; reload and try again.") from None
     return list_habits(user)
 
 

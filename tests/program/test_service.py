@@ -44,6 +44,24 @@ def test_choose_builtins_adds_archives_and_restores(person) -> None:  # type: ig
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Habit)) == 2
 
 
+def test_choosing_the_same_habits_twice_at_once_keeps_one_row_each(person, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # A double tap on Save: the other request added the rows after this one looked, so
+    # the insert hits the unique constraint; the choice is read again and applied.
+    service.choose_builtin_habits(person, ["no_naps"], TODAY)
+    real = service._builtin_habits
+    calls: list[int] = []
+
+    def stale_then_real(user):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return {} if len(calls) == 1 else real(user)
+
+    monkeypatch.setattr(service, "_builtin_habits", stale_then_real)
+    habits = service.choose_builtin_habits(person, ["no_naps", "bed_when_sleepy"], TODAY)
+    assert len(calls) == 2
+    assert [h.builtin_key for h in habits] == ["bed_when_sleepy", "no_naps"]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Habit)) == 2
+
+
 def test_choose_unknown_builtin_is_a_validation_error(person) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationFailed) as err:
         service.choose_builtin_habits(person, ["no_naps", "sleep_all_day"], TODAY)
