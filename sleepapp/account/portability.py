@@ -10,6 +10,7 @@ from typing import Any
 from ..auth.models import User
 from ..diary import service as diary
 from ..errors import ValidationFailed
+from ..extensions import db
 
 CSV_COLUMNS: tuple[str, ...] = ("date", *diary.ITEM_FIELDS, *diary.METRIC_FIELDS)
 MAX_IMPORT_ROWS = 5000
@@ -80,8 +81,13 @@ def _import_rows(user: User, reader: csv.DictReader[str]) -> dict[str, int]:
         rows.append((day, raw))
     if errors:
         raise ValidationFailed(errors, "Nothing was imported: some lines need fixing.")
+    # One transaction: either every night is saved or none is.
     created = 0
-    for day, items in rows:
-        saved = diary.save_entry(user, day, items, confirmed=True)
-        created += saved.created
+    try:
+        for day, items in rows:
+            created += diary.save_entry(user, day, items, confirmed=True, commit=False).created
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
     return {"imported": len(rows), "created": created, "replaced": len(rows) - created}

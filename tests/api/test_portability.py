@@ -82,3 +82,29 @@ def test_import_survives_oversized_and_malformed_csv(client, auth):
     resp = client.post("/api/v1/import", data=huge, headers=headers)
     assert resp.status_code == 422
     assert "could not be read as CSV" in resp.get_json()["fields"]["csv"]
+
+
+def test_import_saves_nothing_when_a_save_fails_midway(client, auth, monkeypatch):
+    from sleepapp.diary import service
+
+    make_user(email="sam@example.com")
+    headers = auth.token()
+    real_save = service.save_entry
+    calls = []
+
+    def flaky_save(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real_save(*args, **kwargs)
+
+    monkeypatch.setattr(service, "save_entry", flaky_save)
+    body = (
+        "date,in_bed,tried_to_sleep,sleep_latency_min,awakenings,awake_min,final_wake,out_of_bed,quality\n"
+        "2026-03-02,23:00,23:15,20,1,15,06:45,07:00,3\n"
+        "2026-03-03,23:00,23:15,20,1,15,06:45,07:00,3\n"
+    )
+    client.application.config["PROPAGATE_EXCEPTIONS"] = False
+    assert client.post("/api/v1/import", data=body, headers=headers).status_code == 500
+    monkeypatch.setattr(service, "save_entry", real_save)
+    assert client.get("/api/v1/export", headers=headers).get_json()["entries"] == []
