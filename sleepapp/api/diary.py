@@ -25,6 +25,14 @@ def _day_in_path(value: str) -> date:
     return service.parse_day(value)
 
 
+def _json_object() -> dict[str, Any]:
+    try:
+        body: dict[str, Any] = json_body()
+    except RecursionError:  # deeply nested arrays: json_body only turns ValueError into a 400
+        abort(400, description="Send a JSON object with Content-Type: application/json.")
+    return body
+
+
 def _query_day(name: str) -> date | None:
     value = request.args.get(name)
     return None if value in (None, "") else service.parse_day(value, name)
@@ -51,7 +59,7 @@ def put_entry(day: str) -> tuple[dict[str, Any], int]:
     except ValueError:
         raise ValidationFailed({"date": "The date in the address must be YYYY-MM-DD."}) from None
     parsed = service.parse_day(day)
-    saved = service.save_entry(api_user(), parsed, json_body())
+    saved = service.save_entry(api_user(), parsed, _json_object())
     body = service.entry_json(saved.entry)
     body["warnings"] = [
         {"field": w.field, "entered": w.entered, "suggested": w.suggested, "message": w.message}

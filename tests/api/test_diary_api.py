@@ -177,3 +177,12 @@ def test_put_tomorrow_is_422_today_is_fine(client, headers):
     assert resp.get_json()["fields"]["date"].startswith("That morning has not happened yet")
     resp = client.put(f"/api/v1/entries/{today.isoformat()}", json=night(), headers=headers)
     assert resp.status_code == 201
+
+
+@pytest.mark.parametrize("body", ["[" * 100_000, '{"comments": ' + "[" * 990 + "]" * 990 + "}"])
+def test_put_deeply_nested_json_is_400(client, headers, body):
+    resp = client.put(
+        "/api/v1/entries/2026-06-02", data=body, content_type="application/json", headers=headers
+    )
+    assert resp.status_code == 400 and resp.get_json()["error"] == "bad_request"
+    assert client.get("/api/v1/entries/2026-06-02", headers=headers).status_code == 404
