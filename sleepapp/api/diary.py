@@ -26,10 +26,7 @@ def _day_in_path(value: str) -> date:
 
 
 def _json_object() -> dict[str, Any]:
-    try:
-        body: dict[str, Any] = json_body()
-    except RecursionError:  # deeply nested arrays: json_body only turns ValueError into a 400
-        abort(400, description="Send a JSON object with Content-Type: application/json.")
+    body: dict[str, Any] = json_body()
     return body
 
 

@@ -21,7 +21,10 @@ def _failed(_response: object) -> bool:
 
 
 def _account_key() -> str:
-    data = request.get_json(silent=True) if request.is_json else request.form
+    try:
+        data = request.get_json(silent=True) if request.is_json else request.form
+    except RecursionError:  # absurdly nested JSON: the view answers 400 for it
+        data = None
     email = str((data or {}).get("email", "")).strip().lower()[:254]
     # The key goes to the limiter's storage (Redis): keep it valid UTF-8 whatever was sent.
     return "account:" + email.encode("utf-8", "replace").decode("utf-8")

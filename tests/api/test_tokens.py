@@ -100,3 +100,8 @@ def test_lone_surrogates_in_json_are_a_400(client, auth):
         "/api/v1/me", data='{"timezone": "\\udc00"}', content_type="application/json", headers=headers
     )
     assert resp.status_code == 400
+
+
+def test_deeply_nested_json_is_a_400(client):
+    resp = client.post("/api/v1/tokens", data="[" * 100_000, content_type="application/json")
+    assert resp.status_code == 400
