@@ -6,6 +6,7 @@ from http.cookies import SimpleCookie
 import pytest
 
 from sleepapp import create_app
+from sleepapp.extensions import db
 from sleepapp.security import safe_next
 from tests.factories import make_user
 
@@ -365,6 +366,9 @@ def test_limits_shared_across_workers_with_redis(_schema, monkeypatch):
     assert keys
     conn.delete(*keys)
     conn.close()
+    for worker in workers:
+        with worker.app_context():
+            db.engine.dispose()
 
 
 def test_production_hashing_parameters(monkeypatch, tmp_path):
