@@ -1,12 +1,14 @@
 """GET /openapi.json: the OpenAPI 3.1 description of the JSON API (DESIGN.md section 5).
 
-A test checks that every API route is described here and every path here is served.
+Tests check that every API route is described here and every path here is served, and that
+the entry, metric and screen field lists match the code's own.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..program.rules import SCREEN_KEYS
 from . import bp
 
 HHMM = {"type": "string", "pattern": "^([01]\\d|2[0-3]):[0-5]\\d$", "examples": ["23:10"]}
@@ -121,27 +123,8 @@ SCHEMAS: dict[str, Any] = {
     "Screen": {
         "type": "object",
         "description": "Safety screen; all keys required. Any true: no window (422, fields.screen).",
-        "required": [
-            "bipolar_or_psychosis",
-            "epilepsy",
-            "untreated_sleep_apnoea",
-            "parasomnia",
-            "pregnancy",
-            "fall_risk",
-            "safety_critical_work",
-        ],
-        "properties": {
-            key: {"type": "boolean"}
-            for key in (
-                "bipolar_or_psychosis",
-                "epilepsy",
-                "untreated_sleep_apnoea",
-                "parasomnia",
-                "pregnancy",
-                "fall_risk",
-                "safety_critical_work",
-            )
-        },
+        "required": list(SCREEN_KEYS),
+        "properties": {key: {"type": "boolean"} for key in SCREEN_KEYS},
     },
     "SleepWindow": {
         "type": "object",

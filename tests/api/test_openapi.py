@@ -30,3 +30,13 @@ def test_openapi_references_resolve(client):
     text = str(spec)
     for name in set(re.findall(r"#/components/schemas/(\w+)", text)):
         assert name in spec["components"]["schemas"]
+
+
+def test_schemas_match_the_code(client):
+    from sleepapp.diary.service import ITEM_FIELDS, METRIC_FIELDS
+    from sleepapp.program.rules import SCREEN_KEYS
+
+    schemas = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
+    assert set(schemas["EntryItems"]["properties"]) == {"date", *ITEM_FIELDS}
+    assert set(schemas["Metrics"]["properties"]) == set(METRIC_FIELDS)
+    assert schemas["Screen"]["required"] == list(SCREEN_KEYS)
