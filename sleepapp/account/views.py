@@ -1,4 +1,6 @@
-"""Account pages: settings and deleting the account."""
+"""Account pages: settings, downloading one's data and deleting the account."""
+
+import json
 
 from flask import flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_required, logout_user
@@ -8,6 +10,7 @@ from ..auth.service import delete_account, update_settings
 from ..errors import ValidationFailed
 from . import bp
 from .forms import DeleteAccountForm, SettingsForm
+from .portability import export_csv, export_json
 
 
 @bp.route("", methods=["GET", "POST"])
@@ -42,3 +45,23 @@ def delete() -> str | Response:
             flash("Your account and everything in it have been deleted.", "info")
             return redirect(url_for("home.index"))
     return render_template("account/delete.html", form=form)
+
+
+@bp.get("/export.csv")
+@login_required
+def download_csv() -> Response:
+    return Response(
+        export_csv(current_user._get_current_object()),  # type: ignore[attr-defined]
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="sleep-diary.csv"'},
+    )
+
+
+@bp.get("/export.json")
+@login_required
+def download_json() -> Response:
+    return Response(
+        json.dumps(export_json(current_user._get_current_object()), indent=2),  # type: ignore[attr-defined]
+        mimetype="application/json",
+        headers={"Content-Disposition": 'attachment; filename="sleep-diary.json"'},
+    )

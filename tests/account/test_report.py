@@ -33,3 +33,29 @@ def test_report_shows_only_the_persons_own_nights(client, user):
 def test_report_ignores_odd_periods(client, user):
     assert "Averages (0 of 14 nights" in client.get("/report?days=9999").get_data(as_text=True)
     assert "Averages (0 of 14 nights" in client.get("/report?days=abc").get_data(as_text=True)
+
+
+def test_report_names_every_habit(client, user):
+    from sleepapp.program import service as program
+
+    today = today_for(user)
+    habits = program.choose_builtin_habits(user, [program.rules.HABITS[0].key], today)
+    program.set_tick(user, habits[0].id, today, True, today)
+    page = client.get("/report").get_data(as_text=True)
+    assert "None:" not in page
+    assert f"{habits[0].title}: 1 of 1 habit-days (100%)" in page
+
+
+def test_download_my_data(client, user):
+    make_entry(user, today_for(user), medication="my own words")
+    csv_resp = client.get("/account/export.csv")
+    assert csv_resp.status_code == 200 and csv_resp.mimetype == "text/csv"
+    assert "attachment" in csv_resp.headers["Content-Disposition"]
+    assert "my own words" in csv_resp.get_data(as_text=True)
+    json_resp = client.get("/account/export.json")
+    assert json_resp.get_json()["entries"][0]["medication"] == "my own words"
+    assert json_resp.headers["Cache-Control"] == "no-store"
+
+
+def test_download_needs_login(client):
+    assert client.get("/account/export.csv").status_code == 302
