@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.e2e.conftest import PASSWORD, check_a11y, login_page, no_horizontal_scroll
+from tests.e2e.conftest import PASSWORD, check_a11y, login_page, no_horizontal_scroll, screenshot
 
 SMALL_PHONE = {"width": 360, "height": 740}
 
@@ -55,3 +55,5 @@ def test_every_page_fits_a_small_phone_and_passes_axe(page, demo_email, scheme):
             check_a11y(page)
         except AssertionError as exc:
             raise AssertionError(f"{path} ({scheme}): {exc}") from None
+        if path == "/report":
+            screenshot(page, f"report-phone-{scheme}")
