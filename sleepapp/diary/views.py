@@ -205,6 +205,14 @@ def edit_entry(day: str) -> Any:
     return redirect(url_for("diary.show_entry", day=entry.date.isoformat()))
 
 
+@bp.get("/<day>/delete")
+@login_required
+def confirm_delete(day: str) -> str:
+    """Ask before deleting, without JavaScript: the page's POST button is the only way."""
+    entry = service.entry_or_404(current_user, _day(day))
+    return render_template("diary/delete.html", entry=entry)
+
+
 @bp.post("/<day>/delete")
 @login_required
 def delete_entry(day: str) -> Response:

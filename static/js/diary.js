@@ -1,9 +1,22 @@
-// Diary pages, progressive enhancement only: ask before deleting a night.
-document.addEventListener("submit", (event) => {
-  const form = event.target;
-  if (form instanceof HTMLFormElement && form.classList.contains("delete-form")) {
-    if (!window.confirm("Delete this night from your diary? This cannot be undone.")) {
-      event.preventDefault();
-    }
+// Diary pages, progressive enhancement only. "Delete this night" is a link to a
+// confirmation page (works without JS); with JS, ask here and post the deletion directly.
+document.addEventListener("click", (event) => {
+  const link = event.target instanceof Element ? event.target.closest("a.delete-link") : null;
+  if (!(link instanceof HTMLAnchorElement) || !link.dataset.csrf) {
+    return;
   }
+  event.preventDefault();
+  if (!window.confirm("Delete this night from your diary? This cannot be undone.")) {
+    return;
+  }
+  const form = document.createElement("form");
+  form.method = "post";
+  form.action = link.href;
+  const token = document.createElement("input");
+  token.type = "hidden";
+  token.name = "csrf_token";
+  token.value = link.dataset.csrf;
+  form.append(token);
+  document.body.append(form);
+  form.submit();
 });

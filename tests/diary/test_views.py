@@ -100,10 +100,32 @@ def test_edit_and_delete(client, user):
     resp = client.post("/diary/2026-06-02/edit", data=form(date="", out_of_bed="07:30"))
     assert resp.status_code == 302
     assert service.get_entry(user, date(2026, 6, 2)).time_in_bed_min == 510
-    assert client.get("/diary/2026-06-02/delete").status_code == 405  # never on GET
+    assert client.get("/diary/2026-06-02/delete").status_code == 200  # asks; never deletes on GET
+    assert service.get_entry(user, date(2026, 6, 2)) is not None
     assert client.post("/diary/2026-06-02/delete", csrf=False).status_code == 400
     assert client.post("/diary/2026-06-02/delete").status_code == 302
     assert client.get("/diary/2026-06-02").status_code == 404
+
+
+def test_delete_asks_first_without_javascript(client, user):
+    make_entry(user, "2026-06-02")
+    show = client.get("/diary/2026-06-02").get_data(as_text=True)
+    # The entry page's control is a link to the confirmation page, not a one-tap POST form.
+    assert re.search(r'<a class="button danger delete-link" href="/diary/2026-06-02/delete"', show)
+    assert 'action="/diary/2026-06-02/delete"' not in show
+    resp = client.get("/diary/2026-06-02/delete")
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 200
+    assert "Delete the night of Mon 1 → Tue 2 Jun 2026? This cannot be undone." in page
+    assert re.search(r'<form method="post" action="/diary/2026-06-02/delete"', page)
+    assert 'name="csrf_token"' in page
+    assert 'href="/diary/2026-06-02">Cancel</a>' in page
+    assert service.get_entry(user, date(2026, 6, 2)) is not None  # GET changed nothing
+    assert client.get("/diary/2026-06-03/delete").status_code == 404
+    assert client.get("/diary/not-a-date/delete").status_code == 404
+    resp = client.post("/diary/2026-06-02/delete")
+    assert resp.status_code == 302 and resp.headers["Location"].endswith("/diary/history")
+    assert service.get_entry(user, date(2026, 6, 2)) is None
 
 
 def test_other_peoples_nights_are_404(client, user):
@@ -112,6 +134,7 @@ def test_other_peoples_nights_are_404(client, user):
     assert client.get("/diary/2026-06-02").status_code == 404
     assert client.get("/diary/2026-06-02/edit").status_code == 404
     assert client.post("/diary/2026-06-02/delete").status_code == 404
+    assert client.get("/diary/2026-06-02/delete").status_code == 404
     assert client.get("/diary/not-a-date").status_code == 404
     assert service.get_entry(other, date(2026, 6, 2)) is not None
 

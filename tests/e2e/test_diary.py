@@ -140,3 +140,56 @@ def test_history_and_edit_on_a_phone(page, demo_account):
     if more.get_attribute("open") is None:  # folded unless the night has expanded answers
         page.get_by_text("More about yesterday (optional)").click()
     assert page.locator(".doctor-referral").is_visible()
+
+
+def _log_a_night(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/diary/new")
+    for label, value in [
+        ("What time did you get into bed?", "23:00"),
+        ("What time did you try to go to sleep?", "23:15"),
+        ("How long did it take you to fall asleep? (minutes)", "15"),
+        ("How many times did you wake up, not counting your final awakening?", "1"),
+        ("In total, how long did these awakenings last? (minutes)", "10"),
+        ("What time was your final awakening?", "06:30"),
+        ("What time did you get out of bed for the day?", "07:00"),
+    ]:
+        page.get_by_label(label).fill(value)
+    page.get_by_text("3 · Fair").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url("**/diary/20*")
+
+
+def test_delete_asks_first_with_and_without_javascript(page, registered, browser, base_url):
+    page.set_viewport_size(PHONE)
+    _log_a_night(page)
+    night_url = page.url
+    # Without JavaScript the link opens a confirmation page; Cancel keeps the night.
+    context = browser.new_context(base_url=base_url, java_script_enabled=False, viewport=PHONE)
+    try:
+        nojs = context.new_page()
+        login_page(nojs, registered)
+        nojs.goto(night_url)
+        nojs.get_by_role("link", name="Delete this night").click()
+        nojs.wait_for_url("**/delete")
+        assert "This cannot be undone." in nojs.locator("main").inner_text()
+        nojs.get_by_role("link", name="Cancel").click()
+        nojs.wait_for_url(night_url)
+        nojs.get_by_role("link", name="Delete this night").click()
+        nojs.get_by_role("button", name="Delete this night").click()
+        nojs.wait_for_url("**/diary/history")
+        assert "Deleted the entry" in nojs.locator("main").inner_text()
+    finally:
+        context.close()
+    # With JavaScript a confirm() dialog short-cuts the page: dismissing it keeps the night.
+    _log_a_night(page)
+    page.goto(night_url + "/delete")
+    no_horizontal_scroll(page)
+    check_a11y(page)
+    page.goto(night_url)
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("link", name="Delete this night").click()
+    assert page.url == night_url
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("link", name="Delete this night").click()
+    page.wait_for_url("**/diary/history")
+    assert "Deleted the entry" in page.locator("main").inner_text()
