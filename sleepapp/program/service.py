@@ -28,10 +28,14 @@ START_DAYS_BACK = 365
 ID_MAX = 2**31 - 1
 _ID = re.compile(r"[0-9]{1,10}")
 
-RESTART_CONFLICT = (
-    "A window from a weekly review already starts on that date; keep following it, or "
-    "start again from a later date. Your history is kept."
-)
+
+def restart_conflict_message(window_start: date) -> str:
+    """A reviewed week's window is history: a new start may not replace it."""
+    return (
+        f"Your current window was set by a weekly review and starts on {window_start.isoformat()}; "
+        "that week stays in your history, so a new start cannot use the same date. Start again "
+        f"from {(window_start + timedelta(days=1)).isoformat()} on."
+    )
 
 
 def local_today(user: User) -> date:
@@ -316,6 +320,26 @@ def parse_wake_time(value: object) -> time:
     return parsed
 
 
+def earliest_restart(current: SleepWindow | None) -> date | None:
+    """The first start date a new (or repeated) programme start may use.
+
+    No window yet: any (``None``). An unreviewed first window may be replaced in place,
+    so its own start date. A window set by a weekly review is history and is never
+    replaced, so the day after it starts: on the day a review's window begins, starting
+    again waits until tomorrow (the window's unique start date keeps one row per day).
+    """
+    if current is None:
+        return None
+    if current.outcome == rules.Outcome.START.value:
+        return current.start
+    return current.start + timedelta(days=1)
+
+
+def restart_possible(current: SleepWindow | None, today: date) -> bool:
+    earliest = earliest_restart(current)
+    return earliest is None or earliest <= today
+
+
 def parse_start(value: object, today: date) -> date:
     """The first night's date: YYYY-MM-DD, today or up to a year back. The range is
     checked before any arithmetic, so years such as 0001 or 9999 cannot overflow."""
@@ -366,15 +390,17 @@ def start_sleep_window(
         raise ValidationFailed(errors, "No sleep window was set.")
 
     current = current_window(user)
-    if current is not None and day < current.start:
+    earliest = earliest_restart(current)
+    if current is not None and earliest is not None and day < earliest:
+        if day == current.start:  # a reviewed week's window: never replaced (history)
+            raise Conflict(restart_conflict_message(current.start), field="start")
         raise ValidationFailed(
-            {"start": f"Start on or after your current window's start ({current.start.isoformat()})."},
+            {
+                "start": f"Start on or after {earliest.isoformat()}: your current window "
+                f"starts on {current.start.isoformat()}, and a new start follows it."
+            },
             "No sleep window was set.",
         )
-    # Only an unreviewed first window may be replaced in place: a reviewed week's window
-    # is history (its outcome and change would be lost).
-    if current is not None and day == current.start and current.outcome != rules.Outcome.START.value:
-        raise Conflict(RESTART_CONFLICT, field="start")
     period = rules.baseline_period(day)
     outcome = rules.initial_window(nightly_metrics(user, period.first, period.last), day)
     if isinstance(outcome, rules.NotEnoughNights):

@@ -177,6 +177,8 @@ def show_window() -> str | Response:
         week=week,
         min_nights=rules.MIN_NIGHTS,
         history=[(w, service.bedtime(w), service.describe_change(w)) for w in reversed(history)],
+        restart_possible=service.restart_possible(window, today),
+        earliest_restart=service.earliest_restart(window),
         chart_svg=charts.window_history(history, nights, today),
         post_form=PostForm(),
         fmt=rules.format_duration,
@@ -190,7 +192,24 @@ def start_window() -> str | Response:
     today = service.local_today(user)
     form = StartWindowForm()
     current = service.current_window(user)
-    context = {"title": "Start a sleep window", "form": form, "current": current, "today": today}
+    earliest = service.earliest_restart(current)
+    lowest = today - timedelta(days=service.START_DAYS_BACK)
+    form.start.render_kw = {
+        **(form.start.render_kw or {}),
+        "min": max(earliest, lowest).isoformat() if earliest else lowest.isoformat(),
+        "max": today.isoformat(),
+    }
+    context = {
+        "title": "Start a sleep window",
+        "form": form,
+        "current": current,
+        "today": today,
+        "earliest": earliest,
+    }
+    if not service.restart_possible(current, today):
+        # A review's window starts today: no date can succeed until tomorrow, so say so
+        # instead of asking seven questions first.
+        return render_template("program/start.html", step="wait", **context)
     if request.method == "GET":
         return render_template("program/start.html", step="screen", **context)
     if not form.validate_on_submit():  # an unanswered question, or an expired form

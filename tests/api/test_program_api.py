@@ -173,7 +173,8 @@ def test_restart_on_a_reviewed_windows_start_is_409_and_keeps_history(client, me
     assert resp.status_code == 409
     data = resp.get_json()
     assert data["error"] == "conflict"
-    assert data["message"].startswith("A window from a weekly review already starts on that date;")
+    assert data["message"] == service.restart_conflict_message(today - timedelta(days=1))
+    assert f"Start again from {today.isoformat()} on." in data["message"]
     assert data["fields"] == {"start": data["message"]}
     after = client.get("/api/v1/sleep-window", headers=headers).get_json()
     assert after == reviewed  # nothing changed, the increase row is still there

@@ -354,7 +354,11 @@ def test_restart_on_a_reviewed_windows_start_is_a_conflict(person) -> None:  # t
     before = history()
     with pytest.raises(Conflict) as err:
         service.start_sleep_window(person, "05:00", "2024-06-17", NO, TODAY)
-    assert err.value.message == service.RESTART_CONFLICT and err.value.field == "start"
+    assert err.value.message == service.restart_conflict_message(date(2024, 6, 17))
+    assert err.value.field == "start" and "from 2024-06-18 on" in err.value.message
+    with pytest.raises(ValidationFailed) as invalid:  # earlier: names the first date that works
+        service.start_sleep_window(person, "05:00", "2024-06-16", NO, TODAY)
+    assert "Start on or after 2024-06-18" in invalid.value.fields["start"]
     assert history() == before  # the review's row is untouched
     # starting again on a later day adds a new first window and keeps the history
     again = service.start_sleep_window(person, "05:00", "2024-06-18", NO, TODAY)
@@ -363,6 +367,21 @@ def test_restart_on_a_reviewed_windows_start_is_a_conflict(person) -> None:  # t
     # and that unreviewed first window may still be replaced in place
     same = service.start_sleep_window(person, "05:30", "2024-06-18", NO, TODAY)
     assert same.id == again.id and history()[-1][3] == "05:30" and len(history()) == 3
+
+
+def test_earliest_restart_follows_the_history_rule(person) -> None:  # type: ignore[no-untyped-def]
+    assert service.earliest_restart(None) is None and service.restart_possible(None, TODAY)
+    baseline(person, tst=360, tib=420)
+    first = service.start_sleep_window(person, "06:30", START.isoformat(), NO, START)
+    assert service.earliest_restart(first) == START  # an unreviewed start: replaced in place
+    add_nights(person, span(START + timedelta(days=1), 7), tst=360, tib=400)
+    review_day = START + timedelta(days=7)
+    reviewed = service.review_sleep_window(person, review_day).window
+    assert reviewed.start == review_day
+    # on the review day no date can work (today is the review's, tomorrow is the future)
+    assert service.earliest_restart(reviewed) == review_day + timedelta(days=1)
+    assert not service.restart_possible(reviewed, review_day)
+    assert service.restart_possible(reviewed, review_day + timedelta(days=1))
 
 
 def test_windows_are_per_person(person) -> None:  # type: ignore[no-untyped-def]

@@ -265,11 +265,53 @@ def test_restart_on_a_reviewed_windows_start_is_refused(client, me) -> None:  # 
     data = {"step": "window", **SCREEN_NO, "wake_time": "05:00", "start": reviewed.start.isoformat()}
     resp = client.post("/program/window/start", data=data)
     assert resp.status_code == 409
-    assert service.RESTART_CONFLICT in text(resp).replace("&#39;", "'")
+    assert service.restart_conflict_message(reviewed.start) in text(resp).replace("&#39;", "'")
     assert 'value="05:00"' in text(resp)  # the form keeps what was typed
     db.session.expire_all()
     rows = [(w.outcome, w.window_min, w.wake_time) for w in service.window_history(me)]
     assert rows == [("start", 465, "06:30"), ("increase", 480, "06:30")]
+
+
+def test_start_again_on_a_review_day_waits_for_tomorrow_and_then_works(client, me) -> None:  # type: ignore[no-untyped-def]
+    """QA: on a review day every date was refused with contradicting messages."""
+    today = service.local_today(me)
+    add_nights(me, span(today - timedelta(days=14), 14), tst=400, tib=450)  # 88.9%
+    no = {k: False for k in rules.SCREEN_KEYS}
+    service.start_sleep_window(me, "06:30", (today - timedelta(days=7)).isoformat(), no, today)
+    reviewed = service.review_sleep_window(me, today).window
+    assert reviewed.start == today
+    page = text(client.get("/program/window"))
+    assert "Start again with a new wake time" not in page  # no link that leads nowhere
+    assert "possible from" in page
+    for resp in (client.get("/program/window/start"), client.post("/program/window/start", data=SCREEN_NO)):
+        page = text(resp)
+        assert "You can start again from tomorrow" in page and "Step 1 of 2" not in page
+    db.session.expire_all()
+    assert [w.outcome for w in service.window_history(me)] == ["start", "unchanged"]
+
+
+def test_start_again_prefills_a_date_that_succeeds(client, me) -> None:  # type: ignore[no-untyped-def]
+    today = service.local_today(me)
+    add_nights(me, span(today - timedelta(days=15), 15), tst=400, tib=450)
+    no = {k: False for k in rules.SCREEN_KEYS}
+    service.start_sleep_window(me, "06:30", (today - timedelta(days=8)).isoformat(), no, today)
+    reviewed = service.review_sleep_window(me, today).window
+    assert reviewed.start == today - timedelta(days=1)
+    assert "Start again with a new wake time" in text(client.get("/program/window"))
+    page = text(client.post("/program/window/start", data=SCREEN_NO))
+    assert f'value="{today.isoformat()}"' in page and f'min="{today.isoformat()}"' in page
+    resp = client.post(
+        "/program/window/start",
+        data={"step": "window", **SCREEN_NO, "wake_time": "07:00", "start": today.isoformat()},
+    )
+    assert resp.status_code == 302
+    db.session.expire_all()
+    history = [(w.start, w.outcome) for w in service.window_history(me)]
+    assert history == [
+        (today - timedelta(days=8), "start"),
+        (today - timedelta(days=1), "unchanged"),
+        (today, "start"),
+    ]
 
 
 def test_too_few_nights_says_what_is_missing(client, me) -> None:  # type: ignore[no-untyped-def]
