@@ -202,10 +202,6 @@ CRISIS_TERMS: tuple[str, ...] = (
     "dont want to live",
     "dont want to be here",
     "no reason to live",
-    "never want to wake up",
-    "hope i dont wake up",
-    "wish i wouldnt wake up",
-    "dont want to wake up ever",
     "sleep forever",
     "self harm",
     "selfharm",
@@ -239,6 +235,8 @@ NOT_FUZZY = frozenset(
 FUZZY_MIN_LEN = 6
 
 _TOKEN_RE = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)?")
+# Straight, curly and stray apostrophes: "don't", "don’t" and "don`t" all read "dont".
+_NO_APOSTROPHES = str.maketrans("", "", "'\u2019\u2018`\u00b4\u02bc")
 
 
 @dataclass(frozen=True)
@@ -261,7 +259,7 @@ class QueryFlags:
 def tokenize(text: str) -> list[str]:
     """Lower-case words and numbers; apostrophes vanish so "don't" reads "dont"."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = text.replace("µ", "μ").replace("'", "").replace("\u2019", "")
+    text = text.replace("µ", "μ").translate(_NO_APOSTROPHES)
     return _TOKEN_RE.findall(text)
 
 
@@ -363,6 +361,114 @@ _NUMBER_UNIT_RE = re.compile(
 )
 
 
+# Indirect ways of saying "I might not want to be alive" that a sleepless person types
+# ("I don't want to wake up", "can't go on like this"). Fixed phrases cannot hold them:
+# words come between ("don't really want to wake up") and the same words are ordinary
+# sleep talk when a time or a state follows ("don't want to wake up at 3am"). So each is
+# a pattern over the query's words (apostrophes dropped, hyphens as spaces, sentence
+# punctuation kept as a "." word so a gap never crosses a sentence), and a pattern
+# gives way only when a known harmless continuation follows it. Generous on purpose:
+# a false alarm shows a list of phone numbers, a miss shows none.
+_GAP = r"(?:(?!(?:and|but|or|so|because|then)\b)\w+ ){0,3}"  # up to 3 words, one clause
+_NOT = r"(?:dont|do not|dnt|never|didnt|did not|wouldnt|would not|wont|will not|not)"
+# What follows "wake up" when it is about sleep, not about being alive.
+_WAKE_UP = (
+    r"wake(?: up)?(?! (?:(?:again|anymore|any more|ever|ever again) )?(?:up|at|during|before|after|"
+    r"so|too|this|that|early|earlier|late|later|every|each|once|tired|exhausted|groggy|grumpy|"
+    r"refreshed|rested|fresh|feeling|with|without|from|when|until|till|by|on|my|his|her|him|"
+    r"them|anyone|everyone|someone|people|in the (?:night|middle|dark|early)|the(?! next)|\d+)\b)"
+)
+_GO_ON_OK = (
+    r"(?! (?:the(?! way)|a|an|my|his|her|their|our|your|holidays?|vacations?|trips?|walks?|"
+    r"runs?|dates?|social|line|online|top|to|tv|instagram|facebook|tiktok|\d+)\b)"
+)
+_END_IT_OK = r"(?! (?:is|was|with|early|earlier|there|here|off|on|up|by|before|after|at|for the)\b)"
+_ROUTINE = (
+    r"(?! (?:(?:in the|each|every) (?:morning|evening|day|night)|daily|before bed|with (?:food|water|"
+    r"breakfast|lunch|dinner|meals?)|at (?:the same time|breakfast|lunch|dinner|bedtime|night))\b)"
+)
+
+
+def _medicine_words() -> str:
+    names = sorted({" ".join(tokenize(p)) for p in _medicine_phrases()}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(n) for n in names) + ")(?:s|es)?"
+
+
+CRISIS_PATTERNS: tuple[tuple[str, str], ...] = (
+    (
+        "not waking up",
+        rf"\b{_NOT} {_GAP}(?:want|wanna|wish|hope|hoping)\w* (?:to )?"
+        rf"(?:(?:ever|even|really|just|have to|ever again) )?{_WAKE_UP}",
+    ),
+    (
+        "not waking up",
+        rf"\b(?:wish|hope|hoping|want|wanna|pray|praying|rather)\w* {_GAP}{_NOT} "
+        rf"(?:ever )?{_WAKE_UP}",
+    ),
+    ("not waking up", rf"\ba?sleep\w* {_GAP}(?:and|then) {_GAP}{_NOT} (?:ever )?{_WAKE_UP}"),
+    (
+        "can't go on",
+        rf"\b(?:cant|cannot|can not|couldnt|could not|unable to) "
+        rf"(?:go|keep going|carry|keep) on{_GO_ON_OK}",
+    ),
+    ("can't go on", r"\b(?:cant|cannot|can not) (?:take|stand) (?:it|this|this life|life) any ?more\b"),
+    (
+        "disappear",
+        r"\b(?:wants?|wanna|wanted|wish i could|wish i would|wish i can|wish to) (?:to )?"
+        r"(?:just |simply |really )?(?:disappear|vanish|stop existing|not exist|cease to exist)\b",
+    ),
+    (
+        "better off without me",
+        r"\bbetter off (?:without me|if i (?:was|were|wasnt|werent|was not|"
+        r"were not) (?:gone|dead|here|around|alive|born))\b",
+    ),
+    ("self-harm", r"\b(?:hurt|hurting|harm|harming) (?:myself|my self)\b"),
+    (
+        "self-harm",
+        r"\b(?:cut|cutting|cuts|slit|slitting) (?:myself|my self|my (?:wrists?|arms?|legs?|"
+        r"thighs?|skin))\b",
+    ),
+    ("self-harm", r"\bself ?(?:harm|harming|harmed|injury|injuring|injure|mutilation)\b"),
+    ("ending it", rf"\b(?:end|ending|ended) (?:it|things|everything)(?: all)?{_END_IT_OK}"),
+    (
+        "not worth living",
+        r"\b(?:not|isnt|aint|no longer|never) worth (?:living|being alive|staying "
+        r"alive|it any ?more)\b",
+    ),
+    ("not worth living", r"\blife (?:is |s )?(?:not worth|pointless|meaningless|worthless)\b"),
+    (
+        "not worth living",
+        r"\b(?:no|whats the) (?:point|reason) (?:in |to |of )?(?:living|live|life|"
+        r"going on|carrying on|being alive|staying alive)\b",
+    ),
+    ("not worth living", r"\bnothing (?:left )?to live for\b"),
+    (
+        "all my pills",
+        rf"\b(?:take|taking|took|swallow\w*) (?:all|every one|the rest) (?:of )?"
+        rf"(?:my|the|these|those|his|her|your) (?:\w+ ){{0,2}}?{_medicine_words()}\b{_ROUTINE}",
+    ),
+    (
+        "all my pills",
+        r"\b(?:take|taking|took|swallow\w*) (?:the|a|my) whole (?:bottle|box|pack|packet|"
+        r"strip|blister|lot|jar|tub)\b",
+    ),
+)
+_CRISIS_RES = tuple((label, re.compile(pattern)) for label, pattern in CRISIS_PATTERNS)
+_CRISIS_WORD_RE = re.compile(r"[^\W\d_]+|\d+|[.!?;:,()\u2013\u2014\u2026]")
+
+
+def _crisis_text(text: str) -> str:
+    """Words joined by single spaces, sentence punctuation as ".": "don't-care." -> "dont care ."."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_NO_APOSTROPHES)
+    return " ".join("." if not w[0].isalnum() else w for w in _CRISIS_WORD_RE.findall(text))
+
+
+def crisis_pattern_labels(text: str) -> list[str]:
+    """Labels of the indirect crisis patterns found in text."""
+    words = _crisis_text(text)
+    return [label for label, pattern in _CRISIS_RES if pattern.search(words)]
+
+
 def _unique(items: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
@@ -384,7 +490,7 @@ def classify_query(text: str) -> QueryFlags:
     if medicine_context:
         dose_terms.extend(label for _s, _e, label in _WEAK.find(tokens))
 
-    crisis_terms = _unique([label for _s, _e, label in _CRISIS.find(tokens)])
+    crisis_terms = _unique([label for _s, _e, label in _CRISIS.find(tokens)] + crisis_pattern_labels(text))
     return QueryFlags(
         mentions_medicine=bool(medicines),
         mentions_dose=bool(dose_terms),

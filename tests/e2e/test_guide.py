@@ -22,8 +22,9 @@ def test_medicine_search_shows_referral_first_and_no_dose(page):
     assert find_doses(page.locator("main").inner_text()) == []
 
 
-def test_crisis_search_shows_crisis_lines_first(page):
-    page.goto("/guide/search?q=I+want+to+die")
+@pytest.mark.parametrize("query", ["I+want+to+die", "I+don%27t+want+to+wake+up"])
+def test_crisis_search_shows_crisis_lines_first(page, query):
+    page.goto(f"/guide/search?q={query}")
     crisis = page.locator(".crisis-lines")
     assert crisis.is_visible()
     assert crisis.get_by_role("link", name="988").is_visible()

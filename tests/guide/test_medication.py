@@ -108,6 +108,32 @@ CASES = [
     ("how to end my life", {C}, None),
     ("I don't want to live anymore", {C}, None),
     ("lethal dose of xanax", {M, D, C}, "alprazolam"),
+    # Indirect crisis phrasings (QA): no "die" or "suicide", still crisis
+    ("I don't want to wake up", {C}, None),
+    ("i dont want to wake up anymore", {C}, None),
+    ("I don’t really want to wake up", {C}, None),
+    ("DONT think I want to wake up tomorrow", {C}, None),
+    ("I hope I never wake up", {C}, None),
+    ("wish I could sleep forever and never wake up", {C}, None),
+    ("I just want to fall asleep and not wake up again", {C}, None),
+    ("can't go on", {C}, None),
+    ("cant go on like this", {C}, None),
+    ("I can't take it anymore", {C}, None),
+    ("want to disappear", {C}, None),
+    ("I wish I could just disappear", {C}, None),
+    ("no reason to live", {C}, None),
+    ("everyone would be better off without me", {C}, None),
+    ("hurt myself", {C}, None),
+    ("self harm", {C}, None),
+    ("self-harm", {C}, None),
+    ("cutting myself", {C}, None),
+    ("thinking about ending it", {C}, None),
+    ("not worth living", {C}, None),
+    ("life isn't worth living", {C}, None),
+    ("nothing to live for", {C}, None),
+    ("take all my pills", {M, C}, "sleeping medicine"),
+    ("take all of my zopiclone tonight", {M, C}, "zopiclone"),
+    ("swallowed the whole bottle", {C}, None),
     # Must not match
     ("coffee", set(), None),
     ("Coffee after lunch", set(), None),
@@ -121,6 +147,27 @@ CASES = [
     ("reading on a tablet in bed", set(), None),
     ("what is the meaning of dreams", set(), None),
     ("I never wake up refreshed", set(), None),
+    # Sleep talk that shares words with the indirect crisis phrasings
+    ("I wake up too early", set(), None),
+    ("how to stop waking up at 3am", set(), None),
+    ("I can't go to sleep", set(), None),
+    ("disappear into sleep", set(), None),
+    ("ending my day with a bath", set(), None),
+    ("cutting caffeine", set(), None),
+    ("I don't want to wake up at 3am", set(), None),
+    ("i dont want to wake up tired", set(), None),
+    ("don't want to wake up my partner", set(), None),
+    ("I wish I didn't wake up every night", set(), None),
+    ("I don't want to wake up again at 4am", set(), None),
+    ("I go to sleep at 11 and never wake up until 10", set(), None),
+    ("I can't go on holiday", set(), None),
+    ("I cant go on to week 3", set(), None),
+    ("want my racing thoughts to disappear", set(), None),
+    ("I hurt my back", set(), None),
+    ("cutting back on coffee", set(), None),
+    ("when will the night end", set(), None),
+    ("how to end it early tonight", set(), None),
+    ("no point in napping", set(), None),
     ("naps", set(), None),
     ("sleep diary", set(), None),
     ("racing mind", set(), None),
@@ -165,8 +212,22 @@ def test_terms_are_reported():
     assert "overdose" in flags.dose_terms
 
 
+def test_indirect_crisis_terms_are_reported():
+    assert classify_query("I don't want to wake up").crisis_terms == ("not waking up",)
+    assert "can't go on" in classify_query("cant go on like this").crisis_terms
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["take all my pills with food", "can I take all my pills at the same time", "take all my vitamins"],
+)
+def test_taking_all_pills_as_a_routine_is_not_crisis(query):
+    assert not classify_query(query).crisis
+
+
 def test_tokenize_handles_units_and_apostrophes():
     assert tokenize("Don't take 10mg!") == ["dont", "take", "10", "mg"]
+    assert tokenize("Don`t") == tokenize("Don‘t") == ["dont"]
     assert tokenize("2 µg") == ["2", "μg"]
 
 

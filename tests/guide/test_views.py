@@ -103,6 +103,23 @@ def test_crisis_query_shows_crisis_lines_first(client):
     assert first_result.index('href="/guide/help"') < first_result.index("</li>")
 
 
+@pytest.mark.parametrize("query", ["I don't want to wake up", "cant go on like this"])
+def test_indirect_crisis_query_shows_crisis_lines_first(client, query):
+    body = html(client.get("/guide/search", query_string={"q": query}))
+    crisis, results = _positions(body, 'class="crisis-lines"', 'class="guide-result"')
+    assert crisis < results
+    assert body.index('class="crisis-lines"') < body.index('name="q"')
+    first_result = body[results:]
+    assert first_result.index('href="/guide/help"') < first_result.index("</li>")
+    assert "you deserve support right now" in body
+    assert "doctor-referral" not in body
+
+
+@pytest.mark.parametrize("query", ["I wake up too early", "cutting caffeine"])
+def test_sleep_query_near_crisis_words_has_no_crisis_lines(client, query):
+    assert "crisis-lines" not in html(client.get("/guide/search", query_string={"q": query}))
+
+
 def test_overdose_query_shows_crisis_then_referral_then_results(client):
     body = html(client.get("/guide/search", query_string={"q": "overdose on sleeping pills"}))
     crisis, referral, results = _positions(
