@@ -418,11 +418,13 @@ def validate_entry(entry: EntryData, zone: ZoneInfo) -> dict[str, str]:
         )
         return errors
     if tib >= MINUTES_PER_DAY:
+        hints = [f"{LABELS[w.field]} {w.suggested}" for w in detect_slips(entry, zone) if w.suggested]
+        if not hints and (order_errors := _order_errors(entry, instants)):
+            return order_errors  # two times the wrong way round, not a 12-hour slip
         message = (
             f"These times give {_hours(tib)} in bed; time in bed (from got into bed to out "
             "of bed) must be less than 24 h. Check the four clock times for an AM/PM slip."
         )
-        hints = [f"{LABELS[w.field]} {w.suggested}" for w in detect_slips(entry, zone) if w.suggested]
         if hints:
             message += f" Did you mean: {', '.join(hints)}?"
         errors["in_bed"] = message
@@ -436,6 +438,53 @@ def validate_entry(entry: EntryData, zone: ZoneInfo) -> dict[str, str]:
         )
         errors["sleep_latency_min"] = message
         errors["awake_min"] = message
+    return errors
+
+
+# (earlier field, later field, the field to flag, the message): consecutive times whose
+# order is the usual mistake. {a} and {b} are the earlier and later field's clock times.
+_ORDER_CHECKS: Final = (
+    (
+        "in_bed",
+        "tried_to_sleep",
+        "tried_to_sleep",
+        "You tried to sleep ({b}) before getting into bed ({a})? Check both times.",
+    ),
+    (
+        "tried_to_sleep",
+        "final_wake",
+        "final_wake",
+        "Your final awakening ({b}) is before you tried to sleep ({a})? Check both times.",
+    ),
+    (
+        "final_wake",
+        "out_of_bed",
+        "final_wake",
+        "Your final awakening ({a}) is after you got out of bed ({b})? Check both times.",
+    ),
+)
+# Two consecutive times this close but the wrong way round are an ordering mistake, not a
+# day-long gap (an AM/PM slip puts them about 12 h the wrong way round instead).
+ORDER_SLACK_MIN: Final = 6 * 60
+
+
+def _order_errors(entry: EntryData, instants: Instants) -> dict[str, str]:
+    """Field messages for consecutive times entered the wrong way round.
+
+    Resolving each time to its latest occurrence not after the next one (DESIGN.md) turns
+    bed 23:00 with "tried to sleep" 22:00 into a 23-hour gap. Called only once the night
+    is already impossible (24 h or more in bed), so a genuine long span is never blamed:
+    a gap of at least 24 h minus ORDER_SLACK_MIN between two consecutive times means
+    they were typed in the wrong order. The caller asks only when no 12-hour correction
+    explains the night (bed 23:00, "tried to sleep" 11:15 is a slip, not an order mistake).
+    """
+    errors: dict[str, str] = {}
+    for earlier, later, flagged, template in _ORDER_CHECKS:
+        gap = _minutes(getattr(instants, earlier), getattr(instants, later))
+        if gap >= MINUTES_PER_DAY - ORDER_SLACK_MIN and flagged not in errors:
+            a = format_clock(getattr(entry, earlier))
+            b = format_clock(getattr(entry, later))
+            errors[flagged] = template.format(a=a, b=b)
     return errors
 
 

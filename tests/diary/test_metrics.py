@@ -445,7 +445,9 @@ def test_valid_entries_have_sane_metrics(
     try:
         entry = clean_entry(raw, zone)
     except EntryInvalid as exc:
-        assert set(exc.fields) <= {"in_bed", "out_of_bed", "sleep_latency_min", "awake_min"}
+        # Times typed the wrong way round are named on the field to check (_ORDER_CHECKS).
+        allowed = {"in_bed", "tried_to_sleep", "final_wake", "out_of_bed", "sleep_latency_min", "awake_min"}
+        assert set(exc.fields) <= allowed
         return
     inst = entry_instants(entry, zone)
     metrics = entry_metrics(entry, zone)
@@ -546,3 +548,71 @@ def test_a_single_am_pm_slip_is_caught_and_undone(
     warnings = detect_slips(entry, zone)
     assert warnings, slipped
     assert {w.field: w.suggested for w in warnings}.get(field) == true_raw[field]
+
+
+@pytest.mark.parametrize(
+    ("times", "field", "message"),
+    [
+        (
+            {"in_bed": "23:00", "tried_to_sleep": "22:00"},
+            "tried_to_sleep",
+            "You tried to sleep (22:00) before getting into bed (23:00)? Check both times.",
+        ),
+        (
+            {"final_wake": "07:30", "out_of_bed": "06:45"},
+            "final_wake",
+            "Your final awakening (07:30) is after you got out of bed (06:45)? Check both times.",
+        ),
+        (
+            {"tried_to_sleep": "23:15", "final_wake": "23:00"},
+            "final_wake",
+            "Your final awakening (23:00) is before you tried to sleep (23:15)? Check both times.",
+        ),
+    ],
+)
+def test_times_in_the_wrong_order_are_named_on_the_wrong_field(
+    times: dict[str, str], field: str, message: str
+) -> None:
+    """QA: these gave "31 h 45 min in bed ... AM/PM slip" under "got into bed"."""
+    with pytest.raises(EntryInvalid) as info:
+        clean_entry(raw_entry(**times), LONDON)
+    assert info.value.fields == {field: message}
+
+
+def test_both_pairs_in_the_wrong_order_name_both_fields() -> None:
+    raw = raw_entry(in_bed="23:00", tried_to_sleep="22:00", final_wake="07:30", out_of_bed="06:45")
+    with pytest.raises(EntryInvalid) as info:
+        clean_entry(raw, LONDON)
+    assert set(info.value.fields) == {"tried_to_sleep", "final_wake"}
+
+
+def test_a_twelve_hour_slip_still_gets_the_slip_message_not_an_order_one() -> None:
+    # "Tried to sleep" 11:15 after bed 23:00 is 23:15 typed without PM, not an order mistake.
+    with pytest.raises(EntryInvalid) as info:
+        clean_entry(raw_entry(in_bed="23:00", tried_to_sleep="11:15", final_wake="06:30"), LONDON)
+    assert set(info.value.fields) == {"in_bed"}
+    assert "Did you mean: Tried to sleep 23:15?" in info.value.fields["in_bed"]
+
+
+def test_genuine_long_spans_keep_the_design_rule() -> None:
+    # A day sleeper's 09:00 -> 16:00 and a long lie-in still resolve as the clock says.
+    entry = clean_entry(
+        raw_entry(in_bed="08:30", tried_to_sleep="09:00", final_wake="16:00", out_of_bed="16:30"), LONDON
+    )
+    assert entry_metrics(entry, LONDON).time_in_bed_min == 480
+    entry = clean_entry(
+        raw_entry(in_bed="21:00", tried_to_sleep="21:30", final_wake="11:00", out_of_bed="12:30"), LONDON
+    )
+    assert entry_metrics(entry, LONDON).time_in_bed_min == 930
+
+
+def test_a_double_am_pm_slip_suggests_all_four_times() -> None:
+    raw = raw_entry(in_bed="11:00", tried_to_sleep="11:15", final_wake="18:45", out_of_bed="19:00")
+    warnings = detect_slips(clean_entry(raw, LONDON), LONDON)
+    assert {w.field: w.suggested for w in warnings} == {
+        "in_bed": "23:00",
+        "tried_to_sleep": "23:15",
+        "final_wake": "06:45",
+        "out_of_bed": "07:00",
+    }
+    assert "Got into bed 11:00: did you mean 23:00?" in warnings[0].message

@@ -62,6 +62,21 @@ def test_negative_sleep_names_fields(client, user):
     assert resp.status_code == 422 and page.count("total sleep would be negative") == 2
 
 
+def test_times_in_the_wrong_order_are_flagged_on_the_wrong_field(client, user):
+    resp = client.post("/diary/new", data=form(in_bed="23:00", tried_to_sleep="22:00"))
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 422
+    assert "You tried to sleep (22:00) before getting into bed (23:00)? Check both times." in page
+    assert 'id="tried_to_sleep-error"' in page and "in_bed-error" not in page
+    assert "31 h" not in page and "32 h" not in page
+    resp = client.post("/diary/new", data=form(final_wake="07:30", out_of_bed="06:45"))
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 422
+    assert "Your final awakening (07:30) is after you got out of bed (06:45)?" in page
+    assert 'id="final_wake-error"' in page and "AM/PM" not in page
+    assert service.get_entry(user, date(2026, 6, 2)) is None
+
+
 def test_slip_asks_then_confirm_saves_as_entered(client, user):
     resp = client.post("/diary/new", data=form(in_bed="11:00"))
     page = resp.get_data(as_text=True)
