@@ -25,12 +25,25 @@ class PostForm(FlaskForm):
 
 
 class ChooseHabitsForm(FlaskForm):
+    """The whole habits page in one post: the built-in choices and, optionally, one own
+    habit, so adding a habit never drops choices that were ticked but not yet saved."""
+
     habits = SelectMultipleField(
         "Habits to follow",
         choices=[SelectChoice(h.key, h.name) for h in rules.HABITS],
         option_widget=CheckboxInput(),
         widget=ListWidget(prefix_label=False),
         validate_choice=True,
+    )
+    name = StringField(
+        "Your own habit (optional)",
+        validators=[Optional(), Length(max=NAME_MAX)],
+        render_kw={"maxlength": NAME_MAX, "autocomplete": "off"},
+    )
+    note = TextAreaField(
+        "Note (optional)",
+        validators=[Optional(), Length(max=NOTE_MAX)],
+        render_kw={"maxlength": NOTE_MAX, "rows": 2},
     )
 
 

@@ -128,7 +128,10 @@ def _clean_text(value: object, label: str, limit: int, *, required: bool) -> str
     return text
 
 
-def add_custom_habit(user: User, name: object, note: object, today: date) -> Habit:
+def _check_custom_habit(
+    user: User, name: object, note: object, also_taken: Sequence[str] = ()
+) -> tuple[str, str | None]:
+    """Clean an own habit's name and note, or raise ValidationFailed (nothing saved)."""
     errors: dict[str, str] = {}
     clean_name = clean_note = None
     try:
@@ -140,15 +143,35 @@ def add_custom_habit(user: User, name: object, note: object, today: date) -> Hab
     except ValueError as exc:
         errors["note"] = str(exc)
     if not errors and clean_name:
-        taken = {h.title.casefold() for h in list_habits(user)}
+        taken = {h.title.casefold() for h in list_habits(user)} | {t.casefold() for t in also_taken}
         if clean_name.casefold() in taken:
             errors["name"] = f"You already follow “{clean_name}”."
-    if errors:
+    if errors or not clean_name:
         raise ValidationFailed(errors, "The habit was not added.")
+    return clean_name, clean_note
+
+
+def add_custom_habit(user: User, name: object, note: object, today: date) -> Habit:
+    clean_name, clean_note = _check_custom_habit(user, name, note)
     habit = Habit(user_id=user.id, name=clean_name, note=clean_note, chosen_on=today)
     db.session.add(habit)
     db.session.commit()
     return habit
+
+
+def save_habits_page(
+    user: User, keys: Sequence[str], name: object, note: object, today: date
+) -> tuple[list[Habit], Habit | None]:
+    """The habits page's one post: the built-in choices and, when a name is given, an own
+    habit. The own habit is checked first, so a bad name saves nothing and the page can
+    show the choices exactly as they were ticked."""
+    wants_own = any(isinstance(v, str) and v.strip() for v in (name, note))  # a note alone: name it
+    if wants_own:
+        chosen_titles = [rules.HABITS_BY_KEY[k].name for k in keys if k in rules.HABITS_BY_KEY]
+        _check_custom_habit(user, name, note, chosen_titles)
+    habits = choose_builtin_habits(user, keys, today)
+    own = add_custom_habit(user, name, note, today) if wants_own else None
+    return habits, own
 
 
 def archive_habit(user: User, habit_id: int) -> Habit:

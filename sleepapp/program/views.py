@@ -85,22 +85,37 @@ def edit_habits() -> str | Response:
     today = service.local_today(user)
     habits = service.list_habits(user, archived=None)
     choose = ChooseHabitsForm()
+    suggested = False
     if request.method == "GET":
         chosen = [h.builtin_key for h in habits if h.builtin_key and h.archived_at is None]
-        choose.habits.data = chosen if any(h.builtin_key for h in habits) else list(rules.SUGGESTED_KEYS)
+        suggested = not any(h.builtin_key for h in habits)  # nothing saved yet
+        choose.habits.data = list(rules.SUGGESTED_KEYS) if suggested else chosen
     if choose.validate_on_submit():
-        service.choose_builtin_habits(user, choose.habits.data or [], today)
-        flash("Your habits are saved.", "success")
+        try:
+            _, own = service.save_habits_page(
+                user, choose.habits.data or [], choose.name.data, choose.note.data, today
+            )
+        except ValidationFailed as exc:
+            for name, message in exc.fields.items():
+                field = choose[name] if name in ("name", "note", "habits") else choose.habits
+                field.errors = [*field.errors, message]
+            return _habits_page(habits, choose), 422  # type: ignore[return-value]
+        if own is None:
+            flash("Your habits are saved.", "success")
+        else:
+            flash(f"Your habits are saved. Added “{own.title}”.", "success")
+        if request.form.get("action") == "add":  # the "Add habit" button: stay on the page
+            return redirect(url_for("program.edit_habits", _anchor="own-title"))
         return redirect(url_for("program.index"))
-    return _habits_page(habits, choose, CustomHabitForm(formdata=None))
+    return _habits_page(habits, choose, suggested=suggested)
 
 
-def _habits_page(habits: list[models.Habit], choose: ChooseHabitsForm, own: CustomHabitForm) -> str:
+def _habits_page(habits: list[models.Habit], choose: ChooseHabitsForm, *, suggested: bool = False) -> str:
     return render_template(
         "program/habits.html",
         title="Choose your habits",
         choose=choose,
-        own=own,
+        suggested=suggested,
         builtins=rules.HABITS,
         own_habits=[h for h in habits if h.builtin_key is None and h.archived_at is None],
         archived=[h for h in habits if h.archived_at is not None],
@@ -111,21 +126,26 @@ def _habits_page(habits: list[models.Habit], choose: ChooseHabitsForm, own: Cust
 @bp.post("/habits/own")
 @login_required
 def add_habit() -> str | Response:
+    """An own habit alone (kept for old bookmarks and forms; the page posts to /habits)."""
     user = current_user._get_current_object()
     own = CustomHabitForm()
+    habits = service.list_habits(user, archived=None)
+    choose = ChooseHabitsForm(formdata=None)
+    choose.habits.data = [h.builtin_key for h in habits if h.builtin_key and h.archived_at is None]
+    choose.name.data, choose.note.data = own.name.data, own.note.data
     if own.validate_on_submit():
         try:
             habit = service.add_custom_habit(user, own.name.data, own.note.data, service.local_today(user))
         except ValidationFailed as exc:
             for name, message in exc.fields.items():
-                own[name].errors = [*own[name].errors, message]
+                choose[name].errors = [*choose[name].errors, message]
         else:
             flash(f"Added “{habit.title}”.", "success")
             return redirect(url_for("program.edit_habits"))
-    habits = service.list_habits(user, archived=None)
-    choose = ChooseHabitsForm(formdata=None)
-    choose.habits.data = [h.builtin_key for h in habits if h.builtin_key and h.archived_at is None]
-    return _habits_page(habits, choose, own)
+    else:
+        for name in ("name", "note"):
+            choose[name].errors = list(own[name].errors)
+    return _habits_page(habits, choose)
 
 
 @bp.post("/habits/<int:habit_id>/archive")

@@ -67,6 +67,45 @@ def test_choose_habits_then_tick_with_plain_posts(client, me) -> None:  # type: 
     assert db.session.scalar(sa.select(sa.func.count()).select_from(HabitTick)) == 0
 
 
+def test_suggested_habits_say_they_are_not_saved(client, me) -> None:  # type: ignore[no-untyped-def]
+    """QA: pre-ticked suggestions looked saved while /program said none were chosen."""
+    page = text(client.get("/program/habits"))
+    assert "Nothing is saved yet." in page and "suggested" in page
+    assert "You have not chosen any habits yet" in text(client.get("/program"))
+    client.post("/program/habits", data={"habits": ["no_naps"]})
+    page = text(client.get("/program/habits"))
+    assert "Nothing is saved yet." not in page
+    assert 'value="no_naps" id="choose-no_naps"\n      aria-describedby="why-no_naps" checked' in page
+    assert 'id="choose-bed_when_sleepy"\n      aria-describedby="why-bed_when_sleepy" checked' not in page
+
+
+def test_adding_an_own_habit_keeps_unsaved_choices(client, me) -> None:  # type: ignore[no-untyped-def]
+    """QA: the separate Add habit form dropped ticks that were not saved yet."""
+    page = text(client.get("/program/habits"))
+    assert page.count('<form method="post" action="/program/habits"') == 1
+    assert 'name="action" value="add"' in page and "/program/habits/own" not in page
+    data = {"habits": ["no_naps", "dark_quiet_cool"], "name": "Morning walk", "note": "", "action": "add"}
+    resp = client.post("/program/habits", data=data)
+    assert resp.status_code == 302 and resp.headers["Location"].endswith("/program/habits#own-title")
+    titles = [h.title for h in service.list_habits(me)]
+    assert titles == ["No napping", "Dark, quiet, cool bedroom", "Morning walk"]
+    assert "Your habits are saved. Added “Morning walk”." in text(client.get("/program/habits"))
+
+
+def test_a_bad_own_habit_saves_nothing_and_keeps_the_ticks(client, me) -> None:  # type: ignore[no-untyped-def]
+    service.add_custom_habit(me, "Morning walk", None, service.local_today(me))
+    data = {"habits": ["no_naps", "dark_quiet_cool"], "name": "morning WALK", "action": "add"}
+    resp = client.post("/program/habits", data=data)
+    page = text(resp)
+    assert resp.status_code == 422 and "You already follow" in page
+    assert 'id="choose-dark_quiet_cool"\n      aria-describedby="why-dark_quiet_cool" checked' in page
+    assert 'value="morning WALK"' in page
+    assert [h.title for h in service.list_habits(me)] == ["Morning walk"]
+    # a name that only repeats a built-in chosen in the same post is refused too
+    resp = client.post("/program/habits", data={"habits": ["no_naps"], "name": "No napping"})
+    assert resp.status_code == 422 and [h.title for h in service.list_habits(me)] == ["Morning walk"]
+
+
 def test_tick_a_past_day(client, me) -> None:  # type: ignore[no-untyped-def]
     (habit,) = service.choose_builtin_habits(me, ["no_naps"], service.local_today(me))
     past = service.local_today(me) - timedelta(days=3)
