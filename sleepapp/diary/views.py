@@ -62,6 +62,30 @@ def _apply_suggestions(form: EntryForm, raw: dict[str, Any]) -> dict[str, Any]:
     return raw
 
 
+# The answers folded under "More about yesterday (optional)".
+MORE_FIELDS = (
+    "rested",
+    "naps",
+    "nap_min",
+    "caffeine_drinks",
+    "caffeine_last",
+    "alcohol_drinks",
+    "alcohol_last",
+    "medication",
+    "comments",
+)
+
+
+def _more_open(form: EntryForm) -> bool:
+    """Unfold the optional answers when any holds a value or an error, so nothing typed
+    (or saved) is hidden after a failed save or on an edit."""
+    for name in MORE_FIELDS:
+        f = form._fields[name]
+        if f.errors or (f.data is not None and str(f.data).strip() not in ("", "None")):
+            return True
+    return False
+
+
 def _render_form(
     form: EntryForm,
     *,
@@ -86,6 +110,7 @@ def _render_form(
         conflict=conflict,
         stale=stale,
         existing=existing,
+        more_open=_more_open(form),
         today=service.today_for(current_user),
     )
     return body, status

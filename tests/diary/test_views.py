@@ -56,6 +56,34 @@ def test_field_errors_keep_the_answers(client, user):
     assert service.get_entry(user, date(2026, 6, 2)) is None
 
 
+def _details_open(page: str) -> bool:
+    tag = re.search(r'<details class="more"[^>]*>', page)
+    assert tag, "the optional answers are missing"
+    return "open" in tag.group(0)
+
+
+def test_more_answers_unfold_after_an_error_when_they_hold_text(client, user):
+    """QA: typed caffeine/medication answers were hidden in a folded <details> after an error."""
+    assert not _details_open(client.get("/diary/new").get_data(as_text=True))
+    resp = client.post("/diary/new", data=form(awake_min="-5", medication="the usual"))
+    assert resp.status_code == 422 and _details_open(resp.get_data(as_text=True))
+    resp = client.post("/diary/new", data=form(awake_min="-5", caffeine_drinks="2", caffeine_last="15:00"))
+    assert resp.status_code == 422 and _details_open(resp.get_data(as_text=True))
+    resp = client.post("/diary/new", data=form(awake_min="-5", rested="4"))
+    assert resp.status_code == 422 and _details_open(resp.get_data(as_text=True))
+    resp = client.post("/diary/new", data=form(naps="-1"))  # an error inside
+    assert resp.status_code == 422 and _details_open(resp.get_data(as_text=True))
+    resp = client.post("/diary/new", data=form(awake_min="-5"))  # nothing in there: stays folded
+    assert resp.status_code == 422 and not _details_open(resp.get_data(as_text=True))
+
+
+def test_more_answers_unfold_when_editing_a_night_that_has_them(client, user):
+    make_entry(user, "2026-06-02")
+    assert not _details_open(client.get("/diary/2026-06-02/edit").get_data(as_text=True))
+    make_entry(user, "2026-06-02", naps=0)
+    assert _details_open(client.get("/diary/2026-06-02/edit").get_data(as_text=True))
+
+
 def test_negative_sleep_names_fields(client, user):
     resp = client.post("/diary/new", data=form(sleep_latency_min=300, awake_min=200))
     page = resp.get_data(as_text=True)
