@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from enum import Enum
 from fractions import Fraction
@@ -516,8 +516,14 @@ SUGGESTED_KEYS: tuple[str, ...] = tuple(h.key for h in HABITS if h.kind is Habit
 
 @dataclass(frozen=True)
 class Adherence:
+    """Ticks (``done``) over the days a habit counted (``possible``; pooled over habits:
+    habit-days). ``partial`` says some habit counted fewer days than the span asked for
+    (chosen recently), so the percentage rests on few days and must say so."""
+
     done: int
     possible: int
+    partial: bool = field(default=False, compare=False)
+    pooled: bool = field(default=False, compare=False)
 
     @property
     def percent(self) -> int | None:
@@ -526,8 +532,28 @@ class Adherence:
             return None
         return math.floor(Fraction(self.done * 100, self.possible) + Fraction(1, 2))
 
+    @property
+    def summary(self) -> str:
+        """Honest wording: '86% of the last 7 days'; for a habit chosen 2 days ago
+        '50% (1 of 2 days since you chose it)'; pooled: '60% (6 of 10 possible ticks)'."""
+        if self.percent is None:
+            return "not counted yet"
+        if self.pooled:
+            if self.partial:
+                return f"{self.percent}% ({self.done} of {self.possible} possible ticks)"
+            return f"{self.percent}%"
+        if self.partial:
+            days = "day" if self.possible == 1 else "days"
+            return f"{self.percent}% ({self.done} of {self.possible} {days} since you chose it)"
+        return f"{self.percent}% of the last {self.possible} days"
+
     def __add__(self, other: Adherence) -> Adherence:
-        return Adherence(self.done + other.done, self.possible + other.possible)
+        return Adherence(
+            self.done + other.done,
+            self.possible + other.possible,
+            partial=self.partial or other.partial,
+            pooled=True,
+        )
 
 
 def active_from(chosen_on: date, ticks: Collection[date]) -> date:
@@ -543,12 +569,12 @@ def habit_adherence(chosen_on: date, ticks: Collection[date], today: date, days:
         return Adherence(0, 0)
     possible = (today - first).days + 1
     done = sum(1 for d in set(ticks) if first <= d <= today)
-    return Adherence(done, possible)
+    return Adherence(done, possible, partial=possible < days)
 
 
 def overall_adherence(habits: Iterable[tuple[date, Collection[date]]], today: date, days: int) -> Adherence:
     """Pooled over habits: all ticks / all eligible habit-days."""
-    total = Adherence(0, 0)
+    total = Adherence(0, 0, pooled=True)
     for chosen_on, ticks in habits:
         total = total + habit_adherence(chosen_on, ticks, today, days)
     return total

@@ -409,6 +409,26 @@ def test_adherence_percent() -> None:
     assert rules.Adherence(7, 7).percent == 100
 
 
+def test_adherence_says_how_many_days_it_counts() -> None:
+    """QA: a habit ticked once, chosen two days before, read "100% of the last 28 days"."""
+    chosen = TODAY - timedelta(days=1)
+    new = rules.habit_adherence(chosen, {TODAY}, TODAY, 28)
+    assert (new.done, new.possible, new.partial) == (1, 2, True)
+    assert new.summary == "50% (1 of 2 days since you chose it)"
+    ticked_both = rules.habit_adherence(chosen, {chosen, TODAY}, TODAY, 28)
+    assert ticked_both.summary == "100% (2 of 2 days since you chose it)"
+    assert rules.habit_adherence(TODAY, {TODAY}, TODAY, 7).summary == "100% (1 of 1 day since you chose it)"
+    old = rules.habit_adherence(TODAY - timedelta(days=40), {TODAY}, TODAY, 7)
+    assert (old.possible, old.partial, old.summary) == (7, False, "14% of the last 7 days")
+    assert rules.habit_adherence(TODAY + timedelta(days=1), set(), TODAY, 7).summary == "not counted yet"
+    pooled = rules.overall_adherence([(chosen, {TODAY}), (TODAY - timedelta(days=40), {TODAY})], TODAY, 7)
+    assert (pooled.done, pooled.possible, pooled.partial) == (2, 9, True)
+    assert pooled.summary == "22% (2 of 9 possible ticks)"
+    full = rules.overall_adherence([(TODAY - timedelta(days=40), {TODAY})], TODAY, 7)
+    assert full.summary == "14%" and not full.partial
+    assert rules.Adherence(1, 2) == rules.Adherence(1, 2, partial=True)  # flags do not compare
+
+
 def test_overall_adherence_pools_habit_days() -> None:
     long_ago = TODAY - timedelta(days=100)
     habits = [(long_ago, days_back(*range(7))), (TODAY, set[date]())]

@@ -106,6 +106,17 @@ def test_a_bad_own_habit_saves_nothing_and_keeps_the_ticks(client, me) -> None: 
     assert resp.status_code == 422 and [h.title for h in service.list_habits(me)] == ["Morning walk"]
 
 
+def test_new_habit_percentages_name_the_days_counted(client, me) -> None:  # type: ignore[no-untyped-def]
+    today = service.local_today(me)
+    (habit,) = service.choose_builtin_habits(me, ["no_naps"], today - timedelta(days=1))
+    service.set_tick(me, habit.id, today, True, today)
+    page = text(client.get("/program"))
+    assert (
+        "1 of 2 days" in page and "1 of 2 possible ticks, counted from the day each habit was chosen" in page
+    )
+    assert "50%" in page
+
+
 def test_tick_a_past_day(client, me) -> None:  # type: ignore[no-untyped-def]
     (habit,) = service.choose_builtin_habits(me, ["no_naps"], service.local_today(me))
     past = service.local_today(me) - timedelta(days=3)
