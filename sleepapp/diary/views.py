@@ -174,7 +174,11 @@ def new_entry() -> Any:
     except Conflict as exc:
         _show_errors(form, {"date": exc.message})
         return _render_form(form, status=409, conflict=service.parse_day(raw.get("date")))
-    flash("Saved. Here is how last night looks.", "success")
+    day = saved.entry.date
+    if day == service.today_for(current_user):
+        flash("Saved. Here is how last night looks.", "success")
+    else:  # back-dated: name the night it is about
+        flash(f"Saved. Here is how the {night_of(day)} looks.", "success")
     return redirect(url_for("diary.show_entry", day=saved.entry.date.isoformat()))
 
 

@@ -47,6 +47,17 @@ def test_save_then_see_metrics(client, user):
     assert "half of what the GP said" in page and "doctor-referral" in page
 
 
+def test_saved_banner_names_the_night(client, user):
+    """QA: a back-dated save said "Here is how last night looks"."""
+    resp = client.post("/diary/new", data=form(date="2026-06-02"), follow_redirects=True)
+    page = resp.get_data(as_text=True)
+    assert "Saved. Here is how the night of Mon 1 → Tue 2 Jun 2026 looks." in page
+    assert "last night looks" not in page
+    today = datetime.now(user.zone).date()
+    resp = client.post("/diary/new", data=form(date=today.isoformat()), follow_redirects=True)
+    assert "Saved. Here is how last night looks." in resp.get_data(as_text=True)
+
+
 def test_field_errors_keep_the_answers(client, user):
     resp = client.post("/diary/new", data=form(awake_min="-5", comments="kept"))
     page = resp.get_data(as_text=True)
