@@ -16,6 +16,7 @@ from ..auth.models import User
 from ..diary.metrics import NightMetrics
 from ..errors import Conflict, ValidationFailed
 from ..extensions import db
+from ..templating import hours_minutes
 from . import rules
 from .models import NAME_MAX, NOTE_MAX, Habit, HabitTick, SleepWindow, utcnow
 
@@ -518,6 +519,68 @@ def describe_change(window: SleepWindow) -> str:
     elif window.outcome == "decrease" and window.change_min == 0:
         limit = f" It is already at the least this programme sets ({rules.format_duration(rules.FLOOR_MIN)})."
     return text + limit
+
+
+_BANDS = {
+    "increase": f"{rules.SE_INCREASE_AT}% or more",
+    "unchanged": f"between {rules.SE_HOLD_AT}% and {rules.SE_INCREASE_AT}%",
+    "decrease": f"under {rules.SE_HOLD_AT}%",
+}
+
+
+def explain_window(window: SleepWindow) -> str:
+    """Where this window's length comes from, in one or two sentences: the first window
+    from its baseline nights, a reviewed one from the review that set it."""
+    length = rules.format_duration(window.window_min)
+    if window.outcome == rules.Outcome.START.value:
+        basis = f"That is a window of {length}"
+        if window.based_on_nights:
+            basis += f", based on {window.based_on_nights} diary nights"
+            details = []
+            if window.mean_total_sleep_min is not None:
+                details.append(f"average sleep {hours_minutes(window.mean_total_sleep_min)}")
+            if window.mean_efficiency is not None:
+                details.append(f"sleep efficiency {window.mean_efficiency:.1f}%")
+            if details:
+                basis += f" ({', '.join(details)})"
+        return basis + "."
+    if window.outcome == rules.Outcome.NOT_ENOUGH_NIGHTS.value:
+        return (
+            f"Only {window.based_on_nights} of last week's 7 nights were logged ({rules.MIN_NIGHTS} are "
+            f"needed for a review), so the window stayed at {length}."
+        )
+    band = _BANDS.get(window.outcome)
+    if band is None:
+        return f"That is a window of {length}."
+    se = f"{window.mean_efficiency:.1f}%" if window.mean_efficiency is not None else "not known"
+    first = f"Last week's sleep efficiency was {se} ({band}), so "
+    old = window.window_min - window.change_min
+    if window.change_min:
+        return first + f"the window went from {rules.format_duration(old)} to {length}."
+    if window.outcome == "increase":
+        return first + f"the window would grow, but {length} is the most this programme sets."
+    if window.outcome == "decrease":
+        return first + f"the window would shrink, but {length} is the least this programme sets."
+    return first + f"the window stays at {length}."
+
+
+def nights_outside_window(
+    history: Sequence[SleepWindow], nights: Sequence[NightMetrics], first: date, last: date
+) -> tuple[int, int]:
+    """Of the diary nights dated first..last, how many had more time in bed than the
+    window in force that night (in bed before its bedtime, or up after its wake time),
+    and how many were compared. The night starting on a window's start date ends the
+    next morning, so a night dated D follows the newest window that starts before D."""
+    outside = compared = 0
+    for night in nights:
+        if not first <= night.date <= last:
+            continue
+        in_force = [w for w in history if w.start < night.date]
+        if not in_force:
+            continue
+        compared += 1
+        outside += night.time_in_bed_min > in_force[-1].window_min
+    return outside, compared
 
 
 def window_as_dict(user: User, window: SleepWindow, today: date) -> dict[str, object]:

@@ -185,6 +185,7 @@ def show_window() -> str | Response:
     nights = service.nightly_metrics(user, first, today)
     period = rules.review_period(window.start)
     week = rules.pool_nights(nights, period)
+    outside, compared = service.nights_outside_window(history, nights, today - timedelta(days=6), today)
     return render_template(
         "program/window.html",
         title="Your sleep window",
@@ -198,6 +199,9 @@ def show_window() -> str | Response:
         min_nights=rules.MIN_NIGHTS,
         history=[(w, service.bedtime(w), service.describe_change(w)) for w in reversed(history)],
         restart_possible=service.restart_possible(window, today),
+        explanation=service.explain_window(window),
+        nights_outside=outside,
+        nights_compared=compared,
         earliest_restart=service.earliest_restart(window),
         chart_svg=charts.window_history(history, nights, today),
         post_form=PostForm(),

@@ -384,6 +384,106 @@ def test_earliest_restart_follows_the_history_rule(person) -> None:  # type: ign
     assert service.restart_possible(reviewed, review_day + timedelta(days=1))
 
 
+@pytest.mark.parametrize(
+    ("outcome", "window_min", "change_min", "se", "nights", "expected"),
+    [
+        (
+            "start",
+            345,
+            0,
+            83.0,
+            7,
+            "That is a window of 5 h 45 min, based on 7 diary nights"
+            " (average sleep 7 h 02 min, sleep efficiency 83.0%).",
+        ),
+        (
+            "decrease",
+            345,
+            -15,
+            82.4,
+            7,
+            "Last week's sleep efficiency was 82.4% (under 85%), so the window went from 6 h to 5 h 45 min.",
+        ),
+        (
+            "increase",
+            375,
+            15,
+            91.0,
+            6,
+            "Last week's sleep efficiency was 91.0% (90% or more)"
+            ", so the window went from 6 h to 6 h 15 min.",
+        ),
+        (
+            "unchanged",
+            360,
+            0,
+            87.5,
+            5,
+            "Last week's sleep efficiency was 87.5% (between 85% and 90%), so the window stays at 6 h.",
+        ),
+        (
+            "decrease",
+            330,
+            0,
+            70.0,
+            7,
+            "Last week's sleep efficiency was 70.0% (under 85%)"
+            ", so the window would shrink, but 5 h 30 min is the least this programme sets.",
+        ),
+        (
+            "increase",
+            540,
+            0,
+            95.0,
+            7,
+            "Last week's sleep efficiency was 95.0% (90% or more)"
+            ", so the window would grow, but 9 h is the most this programme sets.",
+        ),
+        (
+            "not_enough_nights",
+            360,
+            0,
+            None,
+            3,
+            "Only 3 of last week's 7 nights were logged (5 are needed for a review)"
+            ", so the window stayed at 6 h.",
+        ),
+    ],
+)
+def test_explain_window_uses_the_review_that_set_it(
+    outcome, window_min, change_min, se, nights, expected
+) -> None:  # type: ignore[no-untyped-def]
+    """QA: a window from -15 min reviews was explained from the first week's diary nights."""
+    window = SleepWindow(
+        start=START,
+        window_min=window_min,
+        wake_time="06:30",
+        outcome=outcome,
+        change_min=change_min,
+        based_on_nights=nights,
+        mean_total_sleep_min=422.0,
+        mean_efficiency=se,
+    )
+    assert service.explain_window(window) == expected
+
+
+def test_nights_outside_the_window_follow_the_window_in_force(person) -> None:  # type: ignore[no-untyped-def]
+    first = SleepWindow(start=START, window_min=360, wake_time="06:30", outcome="start", based_on_nights=7)
+    second = SleepWindow(
+        start=START + timedelta(days=7),
+        window_min=345,
+        wake_time="06:30",
+        outcome="decrease",
+        based_on_nights=7,
+    )
+    add_night(person, START, tst=300, tib=480)  # before the window: not compared
+    add_night(person, START + timedelta(days=1), tst=300, tib=360)  # kept to
+    add_night(person, START + timedelta(days=7), tst=300, tib=360)  # last night of the first window
+    add_night(person, START + timedelta(days=8), tst=300, tib=360)  # 15 min over the new window
+    nights = service.nightly_metrics(person, START, START + timedelta(days=8))
+    assert service.nights_outside_window([first, second], nights, START, START + timedelta(days=8)) == (1, 3)
+
+
 def test_windows_are_per_person(person) -> None:  # type: ignore[no-untyped-def]
     other = make_user(timezone="UTC")
     baseline(other)

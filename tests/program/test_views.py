@@ -364,6 +364,23 @@ def test_start_again_prefills_a_date_that_succeeds(client, me) -> None:  # type:
     ]
 
 
+def test_reviewed_window_is_explained_from_its_review(client, me) -> None:  # type: ignore[no-untyped-def]
+    today = service.local_today(me)
+    add_nights(me, span(today - timedelta(days=15), 8), tst=360, tib=420)
+    add_nights(me, span(today - timedelta(days=7), 8), tst=360, tib=450)  # 80%, 7 h 30 in bed
+    no = {k: False for k in rules.SCREEN_KEYS}
+    service.start_sleep_window(me, "06:30", (today - timedelta(days=8)).isoformat(), no, today)
+    reviewed = service.review_sleep_window(me, today).window
+    assert (reviewed.outcome, reviewed.window_min) == ("decrease", 345)
+    page = text(client.get("/program/window")).replace("&#39;", "'")
+    assert (
+        "Last week's sleep efficiency was 80.0% (under 85%), so the window went from 6 h to 5 h 45 min."
+        in page
+    )
+    assert "based on" not in page
+    assert "you were in bed for longer than" in page and "kept to" in page
+
+
 def test_too_few_nights_says_what_is_missing(client, me) -> None:  # type: ignore[no-untyped-def]
     today = service.local_today(me)
     add_nights(me, span(today - timedelta(days=6), 3))
