@@ -193,3 +193,24 @@ def test_delete_asks_first_with_and_without_javascript(page, registered, browser
     page.get_by_role("link", name="Delete this night").click()
     page.wait_for_url("**/diary/history")
     assert "Deleted the entry" in page.locator("main").inner_text()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_choice_circles_sit_on_their_text_line(page, registered, scheme):
+    """QA: app.css's `.field label { display: block }` put each radio above its text."""
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.emulate_media(color_scheme=scheme)
+    page.goto("/diary/new")
+    page.get_by_text("More about yesterday (optional)").click()
+    page.get_by_text("4 · Good").click()
+    labels = page.locator("label.choice")
+    assert labels.count() == 10  # quality and rested
+    for i in range(labels.count()):
+        label = labels.nth(i)
+        circle = label.locator("input").bounding_box()
+        text = label.locator("span").bounding_box()
+        assert circle and text
+        assert abs((circle["y"] + circle["height"] / 2) - (text["y"] + text["height"] / 2)) <= 2
+        assert circle["x"] + circle["width"] <= text["x"]  # beside the text, not over it
+    no_horizontal_scroll(page)
+    check_a11y(page)
