@@ -377,6 +377,12 @@ def parse_start(value: object, today: date) -> date:
     return day
 
 
+def baseline_nights(user: User, start: date) -> rules.NightTotals:
+    """The diary nights among the 7 before a start date (the first window's basis)."""
+    period = rules.baseline_period(start)
+    return rules.pool_nights(nightly_metrics(user, period.first, period.last), period)
+
+
 def start_sleep_window(
     user: User, wake_time: object, start: object, screen: object, today: date
 ) -> SleepWindow:

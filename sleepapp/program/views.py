@@ -229,6 +229,9 @@ def start_window() -> str | Response:
         "current": current,
         "today": today,
         "earliest": earliest,
+        # Shown above the safety questions, so nobody answers them to learn it is too early.
+        "baseline": service.baseline_nights(user, today),
+        "min_nights": rules.MIN_NIGHTS,
     }
     if not service.restart_possible(current, today):
         # A review's window starts today: no date can succeed until tomorrow, so say so

@@ -381,6 +381,22 @@ def test_reviewed_window_is_explained_from_its_review(client, me) -> None:  # ty
     assert "you were in bed for longer than" in page and "kept to" in page
 
 
+def test_start_page_counts_diary_nights_before_the_questions(client, me) -> None:  # type: ignore[no-untyped-def]
+    """QA: seven safety questions came before learning the diary was too short."""
+    today = service.local_today(me)
+    add_nights(me, span(today - timedelta(days=6), 3))
+    add_nights(me, [today - timedelta(days=9)])  # outside the 7 nights: not counted
+    page = text(client.get("/program/window/start"))
+    assert "You have <strong>3 of the 5 diary nights needed</strong>" in page
+    assert "log 2 more first" in page
+    assert page.index("log 2 more first") < page.index(
+        "Step 1 of 2"
+    )  # the screen still comes first in the form
+    add_nights(me, span(today - timedelta(days=3), 4))
+    page = text(client.get("/program/window/start"))
+    assert "7 of the\n      last 7 nights</strong> in your diary: enough to start today" in page
+
+
 def test_too_few_nights_says_what_is_missing(client, me) -> None:  # type: ignore[no-untyped-def]
     today = service.local_today(me)
     add_nights(me, span(today - timedelta(days=6), 3))
