@@ -29,6 +29,10 @@ FUTURE_MESSAGE: Final = (
     "today at the latest (in your time zone)."
 )
 
+AWAKENINGS_MESSAGE: Final = (
+    "You noted minutes awake in the night but no awakenings: how many times did you wake?"
+)
+
 CLOCK_FIELDS: Final = ("in_bed", "tried_to_sleep", "final_wake", "out_of_bed")
 
 LABELS: Final[Mapping[str, str]] = {
@@ -407,8 +411,12 @@ def clean_entry(raw: Mapping[str, object], zone: ZoneInfo, today: date | None = 
 
 
 def validate_entry(entry: EntryData, zone: ZoneInfo) -> dict[str, str]:
-    """Cross-field rules on a typed entry: TIB in (0, 24 h) and TST never negative."""
+    """Cross-field rules on a typed entry: TIB in (0, 24 h), TST never negative, and
+    minutes awake in the night only with at least one awakening (a brief awakening may
+    round to 0 min, so awakenings without minutes are allowed)."""
     errors: dict[str, str] = {}
+    if entry.awake_min > 0 and entry.awakenings == 0:
+        errors["awakenings"] = AWAKENINGS_MESSAGE
     instants = entry_instants(entry, zone)
     tib = _minutes(instants.in_bed, instants.out_of_bed)
     if tib <= 0:
@@ -420,7 +428,7 @@ def validate_entry(entry: EntryData, zone: ZoneInfo) -> dict[str, str]:
     if tib >= MINUTES_PER_DAY:
         hints = [f"{LABELS[w.field]} {w.suggested}" for w in detect_slips(entry, zone) if w.suggested]
         if not hints and (order_errors := _order_errors(entry, instants)):
-            return order_errors  # two times the wrong way round, not a 12-hour slip
+            return errors | order_errors  # two times the wrong way round, not a 12-hour slip
         message = (
             f"These times give {_hours(tib)} in bed; time in bed (from got into bed to out "
             "of bed) must be less than 24 h. Check the four clock times for an AM/PM slip."

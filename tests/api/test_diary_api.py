@@ -186,3 +186,17 @@ def test_put_deeply_nested_json_is_400(client, headers, body):
     )
     assert resp.status_code == 400 and resp.get_json()["error"] == "bad_request"
     assert client.get("/api/v1/entries/2026-06-02", headers=headers).status_code == 404
+
+
+def test_minutes_awake_without_awakenings_is_a_field_error(client, headers):
+    """QA: 90 minutes awake with 0 awakenings was accepted silently."""
+    resp = client.put("/api/v1/entries/2026-06-02", json=night(awakenings=0, awake_min=90), headers=headers)
+    assert resp.status_code == 422
+    body = resp.get_json()
+    assert body["error"] == "validation_failed"
+    assert set(body["fields"]) == {"awakenings"}
+    assert "how many times did you wake?" in body["fields"]["awakenings"]
+    assert client.get("/api/v1/entries/2026-06-02", headers=headers).status_code == 404
+    # A brief awakening can round to 0 minutes: that stays allowed.
+    resp = client.put("/api/v1/entries/2026-06-02", json=night(awakenings=1, awake_min=0), headers=headers)
+    assert resp.status_code == 201

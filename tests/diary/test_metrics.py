@@ -616,3 +616,17 @@ def test_a_double_am_pm_slip_suggests_all_four_times() -> None:
         "out_of_bed": "07:00",
     }
     assert "Got into bed 11:00: did you mean 23:00?" in warnings[0].message
+
+
+def test_minutes_awake_need_at_least_one_awakening() -> None:
+    with pytest.raises(EntryInvalid) as info:
+        clean_entry(raw_entry(awakenings=0, awake_min=90), LONDON)
+    assert info.value.fields == {
+        "awakenings": "You noted minutes awake in the night but no awakenings: how many times did you wake?"
+    }
+    assert clean_entry(raw_entry(awakenings=1, awake_min=0), LONDON).awake_min == 0  # a brief one
+    assert clean_entry(raw_entry(awakenings=0, awake_min=0), LONDON).awakenings == 0
+    # Reported together with a problem in the times, not instead of it.
+    with pytest.raises(EntryInvalid) as info:
+        clean_entry(raw_entry(awakenings=0, awake_min=90, in_bed="23:00", tried_to_sleep="22:00"), LONDON)
+    assert set(info.value.fields) == {"awakenings", "tried_to_sleep"}

@@ -95,6 +95,19 @@ def test_more_answers_unfold_when_editing_a_night_that_has_them(client, user):
     assert _details_open(client.get("/diary/2026-06-02/edit").get_data(as_text=True))
 
 
+def test_minutes_awake_without_awakenings_asks_how_many(client, user):
+    resp = client.post("/diary/new", data=form(awakenings=0, awake_min=90, comments="kept"))
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 422
+    assert re.search(
+        r'<p class="error" id="awakenings-error">You noted minutes awake in the night but no '
+        r"awakenings: how many times did you wake\?</p>",
+        page,
+    )
+    assert 'value="90"' in page and "kept" in page
+    assert service.get_entry(user, date(2026, 6, 2)) is None
+
+
 def test_negative_sleep_names_fields(client, user):
     resp = client.post("/diary/new", data=form(sleep_latency_min=300, awake_min=200))
     page = resp.get_data(as_text=True)
