@@ -23,6 +23,9 @@
       done.value = nowDone ? "0" : "1";
       var item = form.closest(".habit");
       if (item) { item.classList.toggle("is-done", nowDone); }
+      // The percentages and strips below are the server's, from page load: say so.
+      var stale = document.getElementById("progress-stale");
+      if (stale) { stale.hidden = false; }
     }).catch(function () {
       form.submit();  // fall back to the plain post, which shows any error
     }).then(function () {

@@ -76,6 +76,8 @@ def test_choose_and_tick_habits_on_a_phone(page, live_server, new_email) -> None
     assert tick.get_attribute("aria-pressed") == "false"
     tick.click()  # one tap, saved by program.js without a reload
     expect(tick).to_have_attribute("aria-pressed", "true")
+    # the figures were worked out at page load: the page says they update on reload
+    expect(page.get_by_text("they are updated when you reload")).to_be_visible()
     page.get_by_role("button", name="Morning walk in daylight").click()
     expect(page.locator('button.tick[aria-pressed="true"]')).to_have_count(2)
     page.reload()  # the server kept both

@@ -127,6 +127,13 @@ def test_tick_a_past_day(client, me) -> None:  # type: ignore[no-untyped-def]
     assert text(client.get("/program")).count('aria-pressed="true"') == 0
 
 
+def test_progress_has_a_hidden_reload_note_for_script_ticks(client, me) -> None:  # type: ignore[no-untyped-def]
+    service.choose_builtin_habits(me, ["no_naps"], service.local_today(me))
+    page = text(client.get("/program"))
+    assert 'id="progress-stale" role="status" hidden>' in page  # program.js unhides it after a tick
+    assert "updated when you reload" in page
+
+
 def test_tick_by_script_answers_204(client, me) -> None:  # type: ignore[no-untyped-def]
     (habit,) = service.choose_builtin_habits(me, ["no_naps"], service.local_today(me))
     data = {"habit_id": habit.id, "day": service.local_today(me).isoformat(), "done": "1"}
