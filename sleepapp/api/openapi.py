@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..diary.service import CORE_FIELDS
 from ..program.rules import SCREEN_KEYS
 from . import bp
 
@@ -49,16 +50,7 @@ SCHEMAS: dict[str, Any] = {
     "EntryItems": {
         "type": "object",
         "description": "Consensus Sleep Diary items (core first, then expanded).",
-        "required": [
-            "in_bed",
-            "tried_to_sleep",
-            "sleep_latency_min",
-            "awakenings",
-            "awake_min",
-            "final_wake",
-            "out_of_bed",
-            "quality",
-        ],
+        "required": list(CORE_FIELDS),
         "properties": {
             "date": DATE,
             "in_bed": HHMM,

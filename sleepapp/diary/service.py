@@ -23,7 +23,8 @@ from ..extensions import db
 from . import metrics as m
 from .models import DiaryEntry
 
-ITEM_FIELDS: tuple[str, ...] = (
+# Consensus Sleep Diary items by their contract names (DESIGN.md section 2).
+CORE_FIELDS: tuple[str, ...] = (
     "in_bed",
     "tried_to_sleep",
     "sleep_latency_min",
@@ -32,6 +33,8 @@ ITEM_FIELDS: tuple[str, ...] = (
     "final_wake",
     "out_of_bed",
     "quality",
+)
+EXPANDED_FIELDS: tuple[str, ...] = (
     "rested",
     "naps",
     "nap_min",
@@ -42,6 +45,7 @@ ITEM_FIELDS: tuple[str, ...] = (
     "medication",
     "comments",
 )
+ITEM_FIELDS: tuple[str, ...] = CORE_FIELDS + EXPANDED_FIELDS
 METRIC_FIELDS: tuple[str, ...] = (
     "time_in_bed_min",
     "sleep_onset_latency_min",

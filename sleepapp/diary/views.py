@@ -63,17 +63,7 @@ def _apply_suggestions(form: EntryForm, raw: dict[str, Any]) -> dict[str, Any]:
 
 
 # The answers folded under "More about yesterday (optional)".
-MORE_FIELDS = (
-    "rested",
-    "naps",
-    "nap_min",
-    "caffeine_drinks",
-    "caffeine_last",
-    "alcohol_drinks",
-    "alcohol_last",
-    "medication",
-    "comments",
-)
+MORE_FIELDS = service.EXPANDED_FIELDS
 
 
 def _more_open(form: EntryForm) -> bool:
