@@ -12,3 +12,11 @@
     } catch (e) { /* keep the server's default */ }
   }
 })();
+
+(function () {
+  "use strict";
+  // After a failed submit, move focus to the error summary so keyboard and screen-reader
+  // users start from what needs fixing rather than the top of the page.
+  var summary = document.querySelector(".error-summary[tabindex]");
+  if (summary) { summary.focus(); }
+})();

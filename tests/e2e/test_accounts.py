@@ -63,3 +63,12 @@ def test_csp_blocks_nothing_of_ours(page, new_email):
     register(page, new_email)
     page.goto("/account")
     assert not [e for e in errors if "Content Security Policy" in e]
+
+
+def test_focus_moves_to_the_error_summary(page, new_email):
+    page.goto("/register")
+    page.get_by_label("Email").fill(new_email)
+    page.get_by_label("Password", exact=True).fill("short")
+    page.get_by_label("Repeat the password").fill("short")
+    page.get_by_role("button", name="Create account").click()
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
