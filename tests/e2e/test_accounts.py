@@ -1,6 +1,7 @@
 """A person registers, logs in and out in a real browser; pages pass axe on a phone."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE, check_a11y, login_page, no_horizontal_scroll, register, screenshot
 
@@ -71,4 +72,4 @@ def test_focus_moves_to_the_error_summary(page, new_email):
     page.get_by_label("Password", exact=True).fill("short")
     page.get_by_label("Repeat the password").fill("short")
     page.get_by_role("button", name="Create account").click()
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    expect(page.locator(".error-summary")).to_be_focused()
