@@ -1,5 +1,6 @@
 """Programme tables: the habits a person follows, their daily ticks, and the history of
-sleep windows (one row per week's window; the newest start is the current one)."""
+sleep windows (one row per week's window or restart; the newest by (start, id) is the
+current one)."""
 
 from __future__ import annotations
 
@@ -93,12 +94,18 @@ class HabitTick(db.Model):  # type: ignore[name-defined,misc]
 
 
 class SleepWindow(db.Model):  # type: ignore[name-defined,misc]
-    """One week's sleep window. The first row of a programme has outcome ``start``; each
-    weekly review adds the next row, so the rows are the history."""
+    """One week's sleep window. The first row of a programme (and of each start again) has
+    outcome ``start``; each weekly review adds the next row, so the rows are the history.
+
+    Several rows may share a start date (a start again on the day a review's window
+    begins): the newest by (start, id) is the current one. ``reviewed_window_id`` names
+    the window a review row follows from; it is unique, so a week is reviewed only once.
+    """
 
     __tablename__ = "sleep_windows"
     __table_args__ = (
-        sa.UniqueConstraint("user_id", "start", name="uq_sleep_windows_user_start"),
+        sa.Index("ix_sleep_windows_user_start", "user_id", "start"),
+        sa.UniqueConstraint("reviewed_window_id", name="uq_sleep_windows_reviewed_window_id"),
         sa.CheckConstraint(
             f"window_min BETWEEN {rules.FLOOR_MIN} AND {rules.CEILING_MIN}", name="window_range"
         ),
@@ -114,6 +121,9 @@ class SleepWindow(db.Model):  # type: ignore[name-defined,misc]
     based_on_nights: Mapped[int]
     mean_total_sleep_min: Mapped[float | None] = mapped_column(sa.Float)
     mean_efficiency: Mapped[float | None] = mapped_column(sa.Float)
+    reviewed_window_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("sleep_windows.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     def __repr__(self) -> str:

@@ -30,15 +30,6 @@ ID_MAX = 2**31 - 1
 _ID = re.compile(r"[0-9]{1,10}")
 
 
-def restart_conflict_message(window_start: date) -> str:
-    """A reviewed week's window is history: a new start may not replace it."""
-    return (
-        f"Your current window was set by a weekly review and starts on {window_start.isoformat()}; "
-        "that week stays in your history, so a new start cannot use the same date. Start again "
-        f"from {(window_start + timedelta(days=1)).isoformat()} on."
-    )
-
-
 def local_today(user: User) -> date:
     return datetime.now(user.zone).date()
 
@@ -347,21 +338,12 @@ def parse_wake_time(value: object) -> time:
 def earliest_restart(current: SleepWindow | None) -> date | None:
     """The first start date a new (or repeated) programme start may use.
 
-    No window yet: any (``None``). An unreviewed first window may be replaced in place,
-    so its own start date. A window set by a weekly review is history and is never
-    replaced, so the day after it starts: on the day a review's window begins, starting
-    again waits until tomorrow (the window's unique start date keeps one row per day).
+    No window yet: any (``None``). Otherwise the current window's start date, so a new
+    start follows it. On that date an unreviewed first window is replaced in place; a
+    window set by a weekly review is history and stays: the new start is added after it
+    (same date, newer row), so starting again works on a review day too.
     """
-    if current is None:
-        return None
-    if current.outcome == rules.Outcome.START.value:
-        return current.start
-    return current.start + timedelta(days=1)
-
-
-def restart_possible(current: SleepWindow | None, today: date) -> bool:
-    earliest = earliest_restart(current)
-    return earliest is None or earliest <= today
+    return None if current is None else current.start
 
 
 def parse_start(value: object, today: date) -> date:
@@ -422,8 +404,6 @@ def start_sleep_window(
     current = current_window(user)
     earliest = earliest_restart(current)
     if current is not None and earliest is not None and day < earliest:
-        if day == current.start:  # a reviewed week's window: never replaced (history)
-            raise Conflict(restart_conflict_message(current.start), field="start")
         raise ValidationFailed(
             {
                 "start": f"Start on or after {earliest.isoformat()}: your current window "
@@ -436,7 +416,10 @@ def start_sleep_window(
     if isinstance(outcome, rules.NotEnoughNights):
         raise ValidationFailed({"start": outcome.message}, "Not enough diary nights yet.")
 
-    window = current if current is not None and current.start == day else None
+    # Only an unreviewed first window on the same date is replaced (a reviewed current
+    # window would have a newer row after it); a review's window is never overwritten.
+    replace = current is not None and current.start == day and current.outcome == rules.Outcome.START.value
+    window = current if replace else None
     if window is None:
         window = SleepWindow(user_id=user.id, start=day)
         db.session.add(window)
@@ -447,14 +430,14 @@ def start_sleep_window(
     window.based_on_nights = outcome.baseline.nights
     window.mean_total_sleep_min = rules.display_minutes(outcome.baseline.mean_total_sleep_min)
     window.mean_efficiency = rules.display_efficiency(outcome.baseline.efficiency)
-    _commit_window("That start date was just used; reload and try again.")
+    _commit_window("Your sleep window was just changed elsewhere; reload and try again.")
     return window
 
 
 def _commit_window(message: str) -> None:
     try:
         db.session.commit()
-    except IntegrityError:  # two requests raced for the same week
+    except IntegrityError:  # two reviews of the same week raced (one review per window)
         db.session.rollback()
         raise Conflict(message) from None
 
@@ -466,7 +449,9 @@ class ReviewResult:
 
 
 def review_sleep_window(user: User, today: date) -> ReviewResult:
-    """Review the current window's week and start the next window (DESIGN.md section 3)."""
+    """Review the current window's week (the newest row by start date and id) and start
+    the next window (DESIGN.md section 3). The new row names the window it reviewed, so a
+    second review of the same week (a double post) is a conflict, never a second row."""
     current = current_window(user)
     if current is None:
         raise NotFound("No sleep window yet: start one first.")
@@ -487,6 +472,7 @@ def review_sleep_window(user: User, today: date) -> ReviewResult:
         based_on_nights=review.week.nights,
         mean_total_sleep_min=rules.display_minutes(review.week.mean_total_sleep_min),
         mean_efficiency=rules.display_efficiency(review.week.efficiency),
+        reviewed_window_id=current.id,
     )
     db.session.add(window)
     _commit_window("This week was just reviewed; reload to see the new window.")

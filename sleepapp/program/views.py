@@ -198,11 +198,9 @@ def show_window() -> str | Response:
         week=week,
         min_nights=rules.MIN_NIGHTS,
         history=[(w, service.bedtime(w), service.describe_change(w)) for w in reversed(history)],
-        restart_possible=service.restart_possible(window, today),
         explanation=service.explain_window(window),
         nights_outside=outside,
         nights_compared=compared,
-        earliest_restart=service.earliest_restart(window),
         chart_svg=charts.window_history(history, nights, today),
         post_form=PostForm(),
         fmt=rules.format_duration,
@@ -233,10 +231,6 @@ def start_window() -> str | Response:
         "baseline": service.baseline_nights(user, today),
         "min_nights": rules.MIN_NIGHTS,
     }
-    if not service.restart_possible(current, today):
-        # A review's window starts today: no date can succeed until tomorrow, so say so
-        # instead of asking seven questions first.
-        return render_template("program/start.html", step="wait", **context)
     if request.method == "GET":
         return render_template("program/start.html", step="screen", **context)
     if not form.validate_on_submit():  # an unanswered question, or an expired form
@@ -255,7 +249,7 @@ def start_window() -> str | Response:
             if name in ("wake_time", "start"):
                 form[name].errors = [*form[name].errors, message]
         return render_template("program/start.html", step="window", **context), 422  # type: ignore[return-value]
-    except Conflict as exc:  # a reviewed window already starts that day, or a double post
+    except Conflict as exc:  # the window was changed by another request meanwhile
         form.start.errors = [*form.start.errors, exc.message]
         return render_template("program/start.html", step="window", **context), 409  # type: ignore[return-value]
     return redirect(url_for("program.show_window"))

@@ -156,7 +156,7 @@ def test_non_ascii_wake_time_gets_the_hh_mm_message(client, me) -> None:  # type
     }
 
 
-def test_restart_on_a_reviewed_windows_start_is_409_and_keeps_history(client, me) -> None:  # type: ignore[no-untyped-def]
+def test_restart_on_a_reviewed_windows_start_is_201_and_keeps_history(client, me) -> None:  # type: ignore[no-untyped-def]
     person, headers = me
     today = service.local_today(person)
     add_nights(person, span(today - timedelta(days=16), 16), tst=465, tib=500)  # 93%
@@ -170,15 +170,23 @@ def test_restart_on_a_reviewed_windows_start_is_409_and_keeps_history(client, me
 
     body = start_body(today - timedelta(days=1), wake_time="05:00")
     resp = client.post("/api/v1/sleep-window", json=body, headers=headers)
-    assert resp.status_code == 409
-    data = resp.get_json()
-    assert data["error"] == "conflict"
-    assert data["message"] == service.restart_conflict_message(today - timedelta(days=1))
-    assert f"Start again from {today.isoformat()} on." in data["message"]
-    assert data["fields"] == {"start": data["message"]}
+    assert resp.status_code == 201, resp.get_json()
+    restarted = resp.get_json()
+    assert restarted["start"] == reviewed["start"] and restarted["wake_time"] == "05:00"
+    assert restarted["change"]["outcome"] == "start"
     after = client.get("/api/v1/sleep-window", headers=headers).get_json()
-    assert after == reviewed  # nothing changed, the increase row is still there
-    assert [(h["outcome"], h["window_min"]) for h in after["history"]] == [("start", 465), ("increase", 480)]
+    assert after == restarted  # the new start is the current window
+    assert [(h["start"], h["outcome"], h["window_min"], h["wake_time"]) for h in after["history"]] == [
+        ((today - timedelta(days=8)).isoformat(), "start", 465, "06:30"),
+        (reviewed["start"], "increase", 480, "06:30"),  # the reviewed row is still there
+        (reviewed["start"], "start", 465, "05:00"),
+    ]
+    # its week is not over yet, so no second review today
+    resp = client.post("/api/v1/sleep-window/review", headers=headers)
+    assert (
+        resp.status_code == 409
+        and len(client.get("/api/v1/sleep-window", headers=headers).get_json()["history"]) == 3
+    )
 
 
 def test_not_json_is_400(client, me) -> None:  # type: ignore[no-untyped-def]

@@ -340,7 +340,7 @@ def test_restart_replaces_same_start_and_refuses_earlier(person) -> None:  # typ
     assert "on or after" in err.value.fields["start"]
 
 
-def test_restart_on_a_reviewed_windows_start_is_a_conflict(person) -> None:  # type: ignore[no-untyped-def]
+def test_restart_on_a_reviewed_windows_start_adds_a_row_and_keeps_history(person) -> None:  # type: ignore[no-untyped-def]
     baseline(person, tst=360, tib=420)
     service.start_sleep_window(person, "06:30", START.isoformat(), NO, START)
     add_nights(person, span(START + timedelta(days=1), 7), tst=360, tib=400)  # 90%: +15
@@ -352,25 +352,61 @@ def test_restart_on_a_reviewed_windows_start_is_a_conflict(person) -> None:  # t
         return [(w.start, w.outcome, w.window_min, w.wake_time) for w in service.window_history(person)]
 
     before = history()
-    with pytest.raises(Conflict) as err:
-        service.start_sleep_window(person, "05:00", "2024-06-17", NO, TODAY)
-    assert err.value.message == service.restart_conflict_message(date(2024, 6, 17))
-    assert err.value.field == "start" and "from 2024-06-18 on" in err.value.message
     with pytest.raises(ValidationFailed) as invalid:  # earlier: names the first date that works
         service.start_sleep_window(person, "05:00", "2024-06-16", NO, TODAY)
-    assert "Start on or after 2024-06-18" in invalid.value.fields["start"]
-    assert history() == before  # the review's row is untouched
-    # starting again on a later day adds a new first window and keeps the history
-    again = service.start_sleep_window(person, "05:00", "2024-06-18", NO, TODAY)
+    assert "Start on or after 2024-06-17" in invalid.value.fields["start"]
+    assert history() == before
+    # the reviewed window's own start date: a new "start" row after it, the review's row stays
+    again = service.start_sleep_window(person, "05:00", "2024-06-17", NO, TODAY)
     assert again.outcome == "start" and again.id != reviewed.id
-    assert history() == [*before, (date(2024, 6, 18), "start", again.window_min, "05:00")]
-    # and that unreviewed first window may still be replaced in place
-    same = service.start_sleep_window(person, "05:30", "2024-06-18", NO, TODAY)
+    new_row = (date(2024, 6, 17), "start", again.window_min, "05:00")
+    assert history() == [*before, new_row]
+    assert service.current_window(person).id == again.id  # newest by (start, id)
+    # that unreviewed first window may still be replaced in place
+    same = service.start_sleep_window(person, "05:30", "2024-06-17", NO, TODAY)
     assert same.id == again.id and history()[-1][3] == "05:30" and len(history()) == 3
+    # a later start adds a row too
+    later = service.start_sleep_window(person, "05:30", "2024-06-18", NO, TODAY)
+    assert later.id != again.id and len(history()) == 4 and history()[:2] == before
+
+
+def test_review_after_a_same_day_restart_reviews_the_restarted_window(person) -> None:  # type: ignore[no-untyped-def]
+    baseline(person, tst=360, tib=420)
+    service.start_sleep_window(person, "06:30", START.isoformat(), NO, START)
+    add_nights(person, span(START + timedelta(days=1), 7), tst=360, tib=400)  # 90%: +15
+    review_day = START + timedelta(days=7)
+    reviewed = service.review_sleep_window(person, review_day).window
+    restarted = service.start_sleep_window(person, "07:00", review_day.isoformat(), NO, review_day)
+    assert restarted.window_min == 360  # from the 7 nights before the review day (SE 90%)
+    with pytest.raises(Conflict):  # the restarted window's week is not over yet
+        service.review_sleep_window(person, review_day + timedelta(days=6))
+    add_nights(person, span(review_day + timedelta(days=1), 7), tst=300, tib=400)  # 75%: -15
+    result = service.review_sleep_window(person, review_day + timedelta(days=7))
+    assert result.window.reviewed_window_id == restarted.id
+    assert (result.window.window_min, result.window.wake_time) == (345, "07:00")
+    db.session.expire_all()
+    rows = [(w.id, w.outcome) for w in service.window_history(person)]
+    assert [r[1] for r in rows] == ["start", "increase", "start", "decrease"]
+    assert rows[1][0] == reviewed.id
+
+
+def test_a_week_is_reviewed_once_even_when_two_reviews_race(person, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    baseline(person, tst=360, tib=420)
+    first = service.start_sleep_window(person, "06:30", START.isoformat(), NO, START)
+    add_nights(person, span(START + timedelta(days=1), 7), tst=360, tib=400)
+    service.review_sleep_window(person, TODAY)
+    # a double post: the second request read the window before the first one committed
+    monkeypatch.setattr(service, "current_window", lambda user: first)
+    with pytest.raises(Conflict) as err:
+        service.review_sleep_window(person, TODAY)
+    assert "just reviewed" in err.value.message
+    monkeypatch.undo()
+    db.session.expire_all()
+    assert [w.outcome for w in service.window_history(person)] == ["start", "increase"]
 
 
 def test_earliest_restart_follows_the_history_rule(person) -> None:  # type: ignore[no-untyped-def]
-    assert service.earliest_restart(None) is None and service.restart_possible(None, TODAY)
+    assert service.earliest_restart(None) is None
     baseline(person, tst=360, tib=420)
     first = service.start_sleep_window(person, "06:30", START.isoformat(), NO, START)
     assert service.earliest_restart(first) == START  # an unreviewed start: replaced in place
@@ -378,10 +414,8 @@ def test_earliest_restart_follows_the_history_rule(person) -> None:  # type: ign
     review_day = START + timedelta(days=7)
     reviewed = service.review_sleep_window(person, review_day).window
     assert reviewed.start == review_day
-    # on the review day no date can work (today is the review's, tomorrow is the future)
-    assert service.earliest_restart(reviewed) == review_day + timedelta(days=1)
-    assert not service.restart_possible(reviewed, review_day)
-    assert service.restart_possible(reviewed, review_day + timedelta(days=1))
+    # on the review day itself a start again works: it follows the review's row
+    assert service.earliest_restart(reviewed) == review_day
 
 
 @pytest.mark.parametrize(

@@ -312,25 +312,32 @@ def test_bad_wake_time_or_start_is_a_field_error(client, me, change, message) ->
     assert service.current_window(me) is None
 
 
-def test_restart_on_a_reviewed_windows_start_is_refused(client, me) -> None:  # type: ignore[no-untyped-def]
+def test_restart_on_a_reviewed_windows_start_adds_a_window(client, me) -> None:  # type: ignore[no-untyped-def]
     today = service.local_today(me)
     start = today - timedelta(days=8)
     add_nights(me, span(today - timedelta(days=16), 16), tst=465, tib=500)  # 93%
     service.start_sleep_window(me, "06:30", start.isoformat(), {k: False for k in rules.SCREEN_KEYS}, today)
     reviewed = service.review_sleep_window(me, today).window
     assert (reviewed.outcome, reviewed.window_min) == ("increase", 480)
+    page = text(client.post("/program/window/start", data=SCREEN_NO))
+    assert "stays in it, even if you start again on\n    that date" in page
+    assert f'min="{reviewed.start.isoformat()}"' in page
     data = {"step": "window", **SCREEN_NO, "wake_time": "05:00", "start": reviewed.start.isoformat()}
     resp = client.post("/program/window/start", data=data)
-    assert resp.status_code == 409
-    assert service.restart_conflict_message(reviewed.start) in text(resp).replace("&#39;", "'")
-    assert 'value="05:00"' in text(resp)  # the form keeps what was typed
+    assert resp.status_code == 302 and resp.headers["Location"].endswith("/program/window")
     db.session.expire_all()
-    rows = [(w.outcome, w.window_min, w.wake_time) for w in service.window_history(me)]
-    assert rows == [("start", 465, "06:30"), ("increase", 480, "06:30")]
+    rows = [(w.start, w.outcome, w.window_min, w.wake_time) for w in service.window_history(me)]
+    assert rows == [
+        (start, "start", 465, "06:30"),
+        (reviewed.start, "increase", 480, "06:30"),
+        (reviewed.start, "start", 465, "05:00"),
+    ]
+    page = text(client.get("/program/window"))
+    assert "up at\n    <strong>05:00</strong>" in page and page.count("history-head") == 3
 
 
-def test_start_again_on_a_review_day_waits_for_tomorrow_and_then_works(client, me) -> None:  # type: ignore[no-untyped-def]
-    """QA: on a review day every date was refused with contradicting messages."""
+def test_start_again_works_on_the_review_day(client, me) -> None:  # type: ignore[no-untyped-def]
+    """QA: on the day a review's window began, starting again had to wait until tomorrow."""
     today = service.local_today(me)
     add_nights(me, span(today - timedelta(days=14), 14), tst=400, tib=450)  # 88.9%
     no = {k: False for k in rules.SCREEN_KEYS}
@@ -338,13 +345,22 @@ def test_start_again_on_a_review_day_waits_for_tomorrow_and_then_works(client, m
     reviewed = service.review_sleep_window(me, today).window
     assert reviewed.start == today
     page = text(client.get("/program/window"))
-    assert "Start again with a new wake time" not in page  # no link that leads nowhere
-    assert "possible from" in page
-    for resp in (client.get("/program/window/start"), client.post("/program/window/start", data=SCREEN_NO)):
-        page = text(resp)
-        assert "You can start again from tomorrow" in page and "Step 1 of 2" not in page
+    assert "Start again with a new wake time" in page and "possible from" not in page
+    page = text(client.get("/program/window/start"))
+    assert "Step 1 of 2" in page and "from tomorrow" not in page
+    page = text(client.post("/program/window/start", data=SCREEN_NO))
+    assert "Step 2 of 2" in page and f'value="{today.isoformat()}"' in page
+    assert 'value="06:30"' in page  # the current wake time, to keep or change
+    data = {"step": "window", **SCREEN_NO, "wake_time": "07:15", "start": today.isoformat()}
+    assert client.post("/program/window/start", data=data).status_code == 302
     db.session.expire_all()
-    assert [w.outcome for w in service.window_history(me)] == ["start", "unchanged"]
+    history = [(w.start, w.outcome, w.wake_time) for w in service.window_history(me)]
+    assert history == [
+        (today - timedelta(days=7), "start", "06:30"),
+        (today, "unchanged", "06:30"),
+        (today, "start", "07:15"),
+    ]
+    assert service.current_window(me).wake_time == "07:15"
 
 
 def test_start_again_prefills_a_date_that_succeeds(client, me) -> None:  # type: ignore[no-untyped-def]
@@ -356,7 +372,7 @@ def test_start_again_prefills_a_date_that_succeeds(client, me) -> None:  # type:
     assert reviewed.start == today - timedelta(days=1)
     assert "Start again with a new wake time" in text(client.get("/program/window"))
     page = text(client.post("/program/window/start", data=SCREEN_NO))
-    assert f'value="{today.isoformat()}"' in page and f'min="{today.isoformat()}"' in page
+    assert f'value="{today.isoformat()}"' in page and f'min="{reviewed.start.isoformat()}"' in page
     resp = client.post(
         "/program/window/start",
         data={"step": "window", **SCREEN_NO, "wake_time": "07:00", "start": today.isoformat()},
