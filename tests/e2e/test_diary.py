@@ -60,20 +60,7 @@ def test_am_pm_slip_is_offered_a_fix(page, registered):
 
 def test_two_tabs_editing_one_night_do_not_overwrite_each_other(page, registered):
     page.set_viewport_size(PHONE)
-    page.goto("/diary/new")
-    for label, value in [
-        ("What time did you get into bed?", "23:00"),
-        ("What time did you try to go to sleep?", "23:15"),
-        ("How long did it take you to fall asleep? (minutes)", "15"),
-        ("How many times did you wake up, not counting your final awakening?", "1"),
-        ("In total, how long did these awakenings last? (minutes)", "10"),
-        ("What time was your final awakening?", "06:30"),
-        ("What time did you get out of bed for the day?", "07:00"),
-    ]:
-        page.get_by_label(label).fill(value)
-    page.get_by_text("3 · Fair").click()
-    page.get_by_role("button", name="Save", exact=True).click()
-    page.wait_for_url("**/diary/20*")
+    _log_a_night(page)
     edit_url = page.url + "/edit"
 
     other = page.context.new_page()
