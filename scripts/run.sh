@@ -3,9 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PYTHON=${PYTHON:-python3}
-[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
+# shellcheck source=scripts/common.sh
+. scripts/common.sh
+ensure_venv requirements.txt
 
 export SLEEPAPP_CONFIG=${SLEEPAPP_CONFIG:-development}
 .venv/bin/flask --app wsgi db upgrade
