@@ -4,23 +4,18 @@ migrated SQLite database) driven by Playwright in Debian's Chromium."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
-PHONE = {"width": 390, "height": 844}
-PASSWORD = "e2e correct horse battery"
+from tests.e2e.pages import CHROMIUM, ROOT, SCREENSHOT_DIR_ENV, LiveServer, free_port, register
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -29,34 +24,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
-@dataclass
-class LiveServer:
-    url: str
-    env: dict[str, str]
-
-    def flask(self, *args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
-        """Run a `flask` CLI command against the server's database."""
-        return subprocess.run(
-            [sys.executable, "-m", "flask", "--app", "wsgi", *args],
-            cwd=ROOT,
-            env=self.env,
-            input=input,
-            text=True,
-            capture_output=True,
-            check=True,
-        )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     db_path = tmp_path_factory.mktemp("live") / "live.db"
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "SLEEPAPP_CONFIG": "production",
@@ -138,50 +109,21 @@ def new_email() -> str:
     return f"e2e-{uuid.uuid4().hex[:10]}@example.com"
 
 
-def register(page, email: str, password: str = PASSWORD, timezone: str = "Europe/London") -> None:  # type: ignore[no-untyped-def]
-    page.goto("/register")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_label("Repeat the password").fill(password)
-    page.get_by_label("Your time zone").select_option(timezone)
-    page.get_by_role("button", name="Create account").click()
-    page.wait_for_url("**/")
-
-
-def login_page(page, email: str, password: str = PASSWORD) -> None:  # type: ignore[no-untyped-def]
-    page.goto("/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/")
-
-
 @pytest.fixture
-def registered(page, new_email: str) -> str:  # type: ignore[no-untyped-def]
+def registered(page: Page, new_email: str) -> str:
     """A new account, registered and logged in through the browser; returns its email."""
     register(page, new_email)
     return new_email
 
 
-def check_a11y(page) -> None:  # type: ignore[no-untyped-def]
-    """No serious or critical axe-core violations on the current page."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    bad = [v for v in results.response["violations"] if v.get("impact") in {"serious", "critical"}]
-    assert not bad, "\n".join(
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {[n['target'] for n in v['nodes'][:3]]})"
-        for v in bad
-    )
-
-
-def no_horizontal_scroll(page) -> None:  # type: ignore[no-untyped-def]
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, f"page scrolls sideways by {overflow}px"
-
-
-def screenshot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path
+@pytest.fixture(scope="session")
+def screenshot_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshot() writes: the folder named by $SLEEPAPP_SCREENSHOT_DIR (docs/screenshots
+    refreshes the README's pictures), else a temporary folder, so that an ordinary test run
+    still renders every screenshot but leaves the tracked pictures alone."""
+    configured = os.environ.get(SCREENSHOT_DIR_ENV)
+    if configured:
+        folder = Path(configured).resolve()
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+    return tmp_path_factory.mktemp("screenshots")

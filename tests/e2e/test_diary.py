@@ -4,17 +4,26 @@ charts, pass axe, and take the README's screenshots of 28 demo nights."""
 import uuid
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.e2e.conftest import PASSWORD, PHONE, check_a11y, login_page, no_horizontal_scroll, screenshot
+from tests.e2e.pages import (
+    PASSWORD,
+    PHONE,
+    check_a11y,
+    follow,
+    login_page,
+    no_horizontal_scroll,
+    screenshot,
+)
 
 DESKTOP = {"width": 1280, "height": 900}
 
 
-def test_log_a_night_on_a_phone(page, registered):
+def test_log_a_night_on_a_phone(page, registered, screenshot_dir):
     page.set_viewport_size(PHONE)
     page.goto("/diary")
     check_a11y(page)
-    page.get_by_role("link", name="Log last night").click()
+    follow(page, page.get_by_role("link", name="Log last night"), "**/diary/new")
     no_horizontal_scroll(page)
     check_a11y(page)
     page.get_by_label("What time did you get into bed?").fill("23:10")
@@ -25,15 +34,14 @@ def test_log_a_night_on_a_phone(page, registered):
     page.get_by_label("What time was your final awakening?").fill("06:40")
     page.get_by_label("What time did you get out of bed for the day?").fill("07:00")
     page.get_by_text("3 · Fair").click()
-    screenshot(page, "diary-new-phone-light")
-    page.get_by_role("button", name="Save", exact=True).click()
-    page.wait_for_url("**/diary/20*")
+    screenshot(page, screenshot_dir, "diary-new-phone-light")
+    follow(page, page.get_by_role("button", name="Save", exact=True), "**/diary/20*")
     metrics = page.locator("dl.metrics")
-    assert "6 h 20 min" in metrics.inner_text()  # (06:40 - 23:30) - 20 - 30
-    assert "80.9%" in metrics.inner_text()  # 380 / 470
+    expect(metrics).to_contain_text("6 h 20 min")  # (06:40 - 23:30) - 20 - 30
+    expect(metrics).to_contain_text("80.9%")  # 380 / 470
     no_horizontal_scroll(page)
     check_a11y(page)
-    screenshot(page, "diary-night-phone-light")
+    screenshot(page, screenshot_dir, "diary-night-phone-light")
 
 
 def test_am_pm_slip_is_offered_a_fix(page, registered):
@@ -50,12 +58,12 @@ def test_am_pm_slip_is_offered_a_fix(page, registered):
     ]:
         page.get_by_label(label).fill(value)
     page.get_by_text("4 · Good").click()
-    page.get_by_role("button", name="Save", exact=True).click()
-    assert page.get_by_role("heading", name="Check these times").is_visible()
+    check_times = page.get_by_role("heading", name="Check these times")
+    follow(page, page.get_by_role("button", name="Save", exact=True), "**/diary/new", shows=check_times)
+    expect(check_times).to_be_visible()
     check_a11y(page)
-    page.get_by_role("button", name="Use the suggested time and save").click()
-    page.wait_for_url("**/diary/20*")
-    assert "8 h 00 min" in page.locator("dl.metrics").inner_text()
+    follow(page, page.get_by_role("button", name="Use the suggested time and save"), "**/diary/20*")
+    expect(page.locator("dl.metrics")).to_contain_text("8 h 00 min")
 
 
 def test_two_tabs_editing_one_night_do_not_overwrite_each_other(page, registered):
@@ -68,19 +76,19 @@ def test_two_tabs_editing_one_night_do_not_overwrite_each_other(page, registered
     page.goto(edit_url)
     other.goto(edit_url)
     other.get_by_text("5 · Very good").click()
-    other.get_by_role("button", name="Save", exact=True).click()
-    other.wait_for_url("**/diary/20*")
+    follow(other, other.get_by_role("button", name="Save", exact=True), "**/diary/20*")
 
     page.get_by_text("1 · Very poor").click()
-    page.get_by_role("button", name="Save", exact=True).click()
-    assert page.get_by_role("heading", name="This night was changed somewhere else").is_visible()
-    assert "5 of 5" in page.locator(".stale dl.answers").inner_text()
-    assert page.get_by_label("1 · Very poor").is_checked()  # their choice is kept
+    stale = page.get_by_role("heading", name="This night was changed somewhere else")
+    follow(page, page.get_by_role("button", name="Save", exact=True), edit_url, shows=stale)
+    expect(stale).to_be_visible()
+    expect(page.locator(".stale dl.answers")).to_contain_text("5 of 5")
+    expect(page.get_by_label("1 · Very poor")).to_be_checked()  # their choice is kept
     no_horizontal_scroll(page)
     check_a11y(page)
-    page.get_by_role("button", name="Save", exact=True).click()  # now a deliberate replace
-    page.wait_for_url("**/diary/20*")
-    assert "1 of 5" in page.locator("dl.metrics").inner_text()
+    # now a deliberate replace
+    follow(page, page.get_by_role("button", name="Save", exact=True), "**/diary/20*")
+    expect(page.locator("dl.metrics")).to_contain_text("1 of 5")
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +100,7 @@ def demo_account(live_server):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(("form_factor", "size"), [("phone", PHONE), ("desktop", DESKTOP)])
-def test_dashboard_charts(page, demo_account, form_factor, size, scheme):
+def test_dashboard_charts(page, demo_account, form_factor, size, scheme, screenshot_dir):
     page.set_viewport_size(size)
     page.emulate_media(color_scheme=scheme)
     login_page(page, demo_account)
@@ -107,9 +115,9 @@ def test_dashboard_charts(page, demo_account, form_factor, size, scheme):
     assert page.get_by_role("table").first.is_visible()  # the means
     no_horizontal_scroll(page)
     check_a11y(page)
-    screenshot(page, f"diary-dashboard-{form_factor}-{scheme}")
+    screenshot(page, screenshot_dir, f"diary-dashboard-{form_factor}-{scheme}")
     page.get_by_text("Show the data as a table").first.click()
-    assert page.locator("#sleep-timeline-caption ~ details table tbody tr").count() == 14
+    expect(page.locator("#sleep-timeline-caption ~ details table tbody tr")).to_have_count(14)
     check_a11y(page)
 
 
@@ -119,14 +127,14 @@ def test_history_and_edit_on_a_phone(page, demo_account):
     page.goto("/diary/history")
     no_horizontal_scroll(page)
     check_a11y(page)
-    page.locator("table.history tbody tr th a").first.click()
-    page.get_by_role("link", name="Edit this night").click()
+    follow(page, page.locator("table.history tbody tr th a").first, "**/diary/20*")
+    follow(page, page.get_by_role("link", name="Edit this night"), "**/diary/20*/edit")
     no_horizontal_scroll(page)
     check_a11y(page)
     more = page.locator("details.more")
     if more.get_attribute("open") is None:  # folded unless the night has expanded answers
         page.get_by_text("More about yesterday (optional)").click()
-    assert page.locator(".doctor-referral").is_visible()
+    expect(page.locator(".doctor-referral")).to_be_visible()
 
 
 def _log_a_night(page) -> None:  # type: ignore[no-untyped-def]
@@ -142,8 +150,7 @@ def _log_a_night(page) -> None:  # type: ignore[no-untyped-def]
     ]:
         page.get_by_label(label).fill(value)
     page.get_by_text("3 · Fair").click()
-    page.get_by_role("button", name="Save", exact=True).click()
-    page.wait_for_url("**/diary/20*")
+    follow(page, page.get_by_role("button", name="Save", exact=True), "**/diary/20*")
 
 
 def test_delete_asks_first_with_and_without_javascript(page, registered, browser, base_url):
@@ -156,15 +163,12 @@ def test_delete_asks_first_with_and_without_javascript(page, registered, browser
         nojs = context.new_page()
         login_page(nojs, registered)
         nojs.goto(night_url)
-        nojs.get_by_role("link", name="Delete this night").click()
-        nojs.wait_for_url("**/delete")
-        assert "This cannot be undone." in nojs.locator("main").inner_text()
-        nojs.get_by_role("link", name="Cancel").click()
-        nojs.wait_for_url(night_url)
-        nojs.get_by_role("link", name="Delete this night").click()
-        nojs.get_by_role("button", name="Delete this night").click()
-        nojs.wait_for_url("**/diary/history")
-        assert "Deleted the entry" in nojs.locator("main").inner_text()
+        follow(nojs, nojs.get_by_role("link", name="Delete this night"), "**/delete")
+        expect(nojs.locator("main")).to_contain_text("This cannot be undone.")
+        follow(nojs, nojs.get_by_role("link", name="Cancel"), night_url)
+        follow(nojs, nojs.get_by_role("link", name="Delete this night"), "**/delete")
+        follow(nojs, nojs.get_by_role("button", name="Delete this night"), "**/diary/history")
+        expect(nojs.locator("main")).to_contain_text("Deleted the entry")
     finally:
         context.close()
     # With JavaScript a confirm() dialog short-cuts the page: dismissing it keeps the night.
@@ -174,12 +178,11 @@ def test_delete_asks_first_with_and_without_javascript(page, registered, browser
     check_a11y(page)
     page.goto(night_url)
     page.once("dialog", lambda dialog: dialog.dismiss())
-    page.get_by_role("link", name="Delete this night").click()
+    page.get_by_role("link", name="Delete this night").click()  # dismissed: no navigation
     assert page.url == night_url
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("link", name="Delete this night").click()
-    page.wait_for_url("**/diary/history")
-    assert "Deleted the entry" in page.locator("main").inner_text()
+    follow(page, page.get_by_role("link", name="Delete this night"), "**/diary/history")
+    expect(page.locator("main")).to_contain_text("Deleted the entry")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -1,24 +1,27 @@
 """A reader searches the guide and reads pages in a real browser, on a phone, light and dark."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from sleepapp.guide.dose_scan import find_doses
-from tests.e2e.conftest import PHONE, check_a11y, no_horizontal_scroll, screenshot
+from tests.e2e.pages import PHONE, check_a11y, follow, no_horizontal_scroll, screenshot
 
 
 def test_medicine_search_shows_referral_first_and_no_dose(page):
     page.goto("/guide")
     page.get_by_label("Search the guide").fill("how much clonazepam can I take to sleep")
-    page.get_by_role("button", name="Search").click()
-    page.wait_for_url("**/guide/search?q=*")
+    follow(page, page.get_by_role("button", name="Search"), "**/guide/search?q=*")
     referral = page.locator(".doctor-referral")
-    assert referral.is_visible()
+    expect(referral).to_be_visible()
     first_result = page.locator(".guide-result").first
-    assert first_result.is_visible()
+    expect(first_result).to_be_visible()
     assert referral.bounding_box()["y"] < first_result.bounding_box()["y"]
     assert find_doses(page.locator("main").inner_text()) == []
-    first_result.get_by_role("link").click()
-    assert page.locator(".doctor-referral").is_visible()
+    link = first_result.get_by_role("link")
+    follow(page, link, re.compile(re.escape(link.get_attribute("href")) + "$"))
+    expect(page.locator(".doctor-referral")).to_be_visible()
     assert find_doses(page.locator("main").inner_text()) == []
 
 
@@ -33,13 +36,13 @@ def test_crisis_search_shows_crisis_lines_first(page, query):
 
 def test_footer_help_link_reaches_crisis_lines(page):
     page.goto("/guide/naps")
-    page.get_by_role("link", name="Crisis lines and getting help").click()
-    assert page.get_by_role("heading", level=1, name="Getting help now").is_visible()
-    assert page.get_by_text("116 123").first.is_visible()
+    follow(page, page.get_by_role("link", name="Crisis lines and getting help"), "**/guide/help")
+    expect(page.get_by_role("heading", level=1, name="Getting help now")).to_be_visible()
+    expect(page.get_by_text("116 123").first).to_be_visible()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_guide_on_a_phone(page, scheme):
+def test_guide_on_a_phone(page, scheme, screenshot_dir):
     page.set_viewport_size(PHONE)
     page.emulate_media(color_scheme=scheme)
     page.goto("/guide")
@@ -53,12 +56,12 @@ def test_guide_on_a_phone(page, scheme):
     page.goto("/guide/sleep-window")
     no_horizontal_scroll(page)
     check_a11y(page)
-    screenshot(page, f"guide-page-phone-{scheme}")
+    screenshot(page, screenshot_dir, f"guide-page-phone-{scheme}")
 
     page.goto("/guide/search?q=how+much+clonazepam+can+I+take+to+sleep")
     no_horizontal_scroll(page)
     check_a11y(page)
-    screenshot(page, f"guide-search-medication-phone-{scheme}")
+    screenshot(page, screenshot_dir, f"guide-search-medication-phone-{scheme}")
 
     page.goto("/guide/search?q=overdose")
     check_a11y(page)

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.e2e.conftest import PASSWORD, check_a11y, login_page, no_horizontal_scroll, screenshot
+from tests.e2e.pages import PASSWORD, check_a11y, login_page, no_horizontal_scroll, screenshot
 
 SMALL_PHONE = {"width": 360, "height": 740}
 
@@ -43,7 +43,7 @@ def demo_email(live_server) -> str:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_fits_a_small_phone_and_passes_axe(page, demo_email, scheme):
+def test_every_page_fits_a_small_phone_and_passes_axe(page, demo_email, scheme, screenshot_dir):
     page.set_viewport_size(SMALL_PHONE)
     page.emulate_media(color_scheme=scheme)
     login_page(page, demo_email)
@@ -56,4 +56,4 @@ def test_every_page_fits_a_small_phone_and_passes_axe(page, demo_email, scheme):
         except AssertionError as exc:
             raise AssertionError(f"{path} ({scheme}): {exc}") from None
         if path == "/report":
-            screenshot(page, f"report-phone-{scheme}")
+            screenshot(page, screenshot_dir, f"report-phone-{scheme}")

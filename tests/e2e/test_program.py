@@ -9,11 +9,12 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import (
+from tests.e2e.pages import (
     PASSWORD,
     PHONE,
     ROOT,
     check_a11y,
+    follow,
     no_horizontal_scroll,
     register,
     screenshot,
@@ -55,22 +56,19 @@ def test_choose_and_tick_habits_on_a_phone(page, live_server, new_email) -> None
     seed_diary(live_server, new_email)
     page.goto("/program")
     check_a11y(page)
-    page.get_by_role("link", name="Choose your habits").click()
-    page.wait_for_url("**/program/habits")
+    follow(page, page.get_by_role("link", name="Choose your habits"), "**/program/habits")
     no_horizontal_scroll(page)
     check_a11y(page)
     # Bootzin's five rules come pre-ticked as an unsaved suggestion; tick one hygiene
     # habit and add an own habit in the same post: the tick is not lost
-    assert page.get_by_text("Nothing is saved yet.").is_visible()
-    assert page.get_by_label("No napping").is_checked()
+    expect(page.get_by_text("Nothing is saved yet.")).to_be_visible()
+    expect(page.get_by_label("No napping")).to_be_checked()
     page.get_by_label("No caffeine after lunch").check()
     page.get_by_role("textbox", name="Your own habit").fill("Morning walk in daylight")
-    page.get_by_role("button", name="Add habit").click()
-    page.wait_for_url("**/program/habits#own-title")
-    assert page.get_by_text("Your habits are saved. Added “Morning walk in daylight”.").is_visible()
-    assert page.get_by_label("No caffeine after lunch").is_checked()
-    page.get_by_role("button", name="Save my habits").click()
-    page.wait_for_url("**/program")
+    follow(page, page.get_by_role("button", name="Add habit"), "**/program/habits#own-title")
+    expect(page.get_by_text("Your habits are saved. Added “Morning walk in daylight”.")).to_be_visible()
+    expect(page.get_by_label("No caffeine after lunch")).to_be_checked()
+    follow(page, page.get_by_role("button", name="Save my habits"), "**/program")
 
     tick = page.get_by_role("button", name="No napping")
     assert tick.get_attribute("aria-pressed") == "false"
@@ -86,10 +84,15 @@ def test_choose_and_tick_habits_on_a_phone(page, live_server, new_email) -> None
     no_horizontal_scroll(page)
     check_a11y(page)
     # yesterday, from the day navigation
-    page.get_by_role("navigation", name="Checklist day").get_by_role("link").first.click()
-    page.wait_for_url("**/program?day=*")
+    follow(
+        page,
+        page.get_by_role("navigation", name="Checklist day").get_by_role("link").first,
+        "**/program?day=*",
+    )
     page.get_by_role("button", name="Go to bed only when sleepy").click()
-    page.wait_for_selector('button.tick[aria-pressed="true"]')
+    expect(page.get_by_role("button", name="Go to bed only when sleepy")).to_have_attribute(
+        "aria-pressed", "true"
+    )
 
 
 def test_ticks_work_without_javascript(browser, live_server, new_email) -> None:  # type: ignore[no-untyped-def]
@@ -98,14 +101,13 @@ def test_ticks_work_without_javascript(browser, live_server, new_email) -> None:
     try:
         register(page, new_email)
         page.goto("/program/habits")
-        page.get_by_role("button", name="Save my habits").click()
-        page.wait_for_url("**/program")
-        page.get_by_role("button", name="No napping").click()
-        page.wait_for_url("**/program#habit-*")
-        assert page.get_by_role("button", name="No napping").get_attribute("aria-pressed") == "true"
-        page.get_by_role("button", name="No napping").click()  # and off again
-        page.wait_for_load_state()
-        assert page.get_by_role("button", name="No napping").get_attribute("aria-pressed") == "false"
+        follow(page, page.get_by_role("button", name="Save my habits"), "**/program")
+        follow(page, page.get_by_role("button", name="No napping"), "**/program#habit-*")
+        expect(page.get_by_role("button", name="No napping")).to_have_attribute("aria-pressed", "true")
+        # and off again: the page reloads at the same address, so wait for the untick
+        unticked = page.get_by_role("button", name="No napping", pressed=False)
+        follow(page, page.get_by_role("button", name="No napping"), "**/program#habit-*", shows=unticked)
+        expect(page.get_by_role("button", name="No napping")).to_have_attribute("aria-pressed", "false")
     finally:
         context.close()
 
@@ -115,22 +117,24 @@ def test_start_a_sleep_window(page, live_server, new_email) -> None:  # type: ig
     register(page, new_email)
     seed_diary(live_server, new_email)
     page.goto("/program")
-    page.get_by_role("link", name="Start a sleep window").click()
-    page.wait_for_url("**/program/window/start")
-    assert page.get_by_text("Never drive or use machinery when you feel drowsy.").is_visible()
+    follow(page, page.get_by_role("link", name="Start a sleep window"), "**/program/window/start")
+    expect(page.get_by_text("Never drive or use machinery when you feel drowsy.")).to_be_visible()
     no_horizontal_scroll(page)
     check_a11y(page)
     for group in page.locator("fieldset.question").all():
         group.get_by_label("No").check()
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_text("Step 2 of 2").wait_for()
+    follow(
+        page,
+        page.get_by_role("button", name="Continue"),
+        "**/program/window/start",
+        shows=page.get_by_text("Step 2 of 2"),
+    )
     no_horizontal_scroll(page)
     check_a11y(page)
     page.get_by_label("Wake time, every day").fill("06:30")
-    page.get_by_role("button", name="Set my sleep window").click()
-    page.wait_for_url("**/program/window")
-    assert page.get_by_text("In bed no earlier than").first.is_visible()
-    assert page.get_by_text("up at 06:30 every day").first.is_visible()
+    follow(page, page.get_by_role("button", name="Set my sleep window"), "**/program/window")
+    expect(page.get_by_text("In bed no earlier than").first).to_be_visible()
+    expect(page.get_by_text("up at 06:30 every day").first).to_be_visible()
     no_horizontal_scroll(page)
     check_a11y(page)
 
@@ -143,14 +147,15 @@ def test_a_yes_on_the_screen_refuses(page, new_email) -> None:  # type: ignore[n
     for group in groups:
         group.get_by_label("No").check()
     groups[1].get_by_label("Yes").check()  # epilepsy
-    page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("heading", name="A sleep window is not safe to start on your own").is_visible()
-    assert page.locator(".doctor-referral").is_visible()
+    refused = page.get_by_role("heading", name="A sleep window is not safe to start on your own")
+    follow(page, page.get_by_role("button", name="Continue"), "**/program/window/start", shows=refused)
+    expect(refused).to_be_visible()
+    expect(page.locator(".doctor-referral")).to_be_visible()
     check_a11y(page)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_programme_screenshots(page, live_server, new_email, scheme) -> None:  # type: ignore[no-untyped-def]
+def test_programme_screenshots(page, live_server, new_email, scheme, screenshot_dir) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size(PHONE)
     page.emulate_media(color_scheme=scheme)
     register(page, new_email)
@@ -159,8 +164,8 @@ def test_programme_screenshots(page, live_server, new_email, scheme) -> None:  #
     page.goto("/program")
     no_horizontal_scroll(page)
     check_a11y(page)
-    screenshot(page, f"program-phone-{scheme}")
+    screenshot(page, screenshot_dir, f"program-phone-{scheme}")
     page.goto("/program/window")
     no_horizontal_scroll(page)
     check_a11y(page)
-    screenshot(page, f"program-window-phone-{scheme}")
+    screenshot(page, screenshot_dir, f"program-window-phone-{scheme}")
