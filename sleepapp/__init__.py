@@ -62,6 +62,7 @@ def _tune_sqlite(engine: sa.Engine, busy_timeout_ms: int) -> None:
             cur.execute("PRAGMA journal_mode=WAL")
         cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA secure_delete=ON")  # deleted text is overwritten, not left in free pages
         cur.close()
 
 

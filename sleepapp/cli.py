@@ -68,6 +68,47 @@ def seed_demo(
         click.echo(f"Seeded the programme: habits, {ticks} ticks and sleep windows.")
 
 
+@click.command("reset-password")
+@click.argument("email")
+@click.option(
+    "--base-url",
+    default="http://127.0.0.1:8000",
+    show_default=True,
+    envvar="SLEEPAPP_BASE_URL",
+    help="The address people open the app at (env SLEEPAPP_BASE_URL).",
+)
+def reset_password(email: str, base_url: str) -> None:
+    """Print a single-use link (30 minutes) that lets EMAIL choose a new password."""
+    from flask import current_app
+
+    from .auth.resets import create_reset, reset_url
+    from .auth.service import find_user_by_email
+
+    user = find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No account for {email}.")
+    with current_app.test_request_context(base_url=base_url):
+        url = reset_url(create_reset(user))
+    click.echo(f"Give this link to {user.email} by a channel you trust; it works once, for 30 minutes:")
+    click.echo(url)
+
+
+@click.command("invite")
+@click.option("--expires", default="7d", show_default=True, help="How long the code works: 7d, 12h, 30m.")
+def invite(expires: str) -> None:
+    """Print a single-use invitation code (for FLASK_REGISTRATION="invite")."""
+    from .auth.invites import create_invite, parse_duration
+
+    try:
+        valid_for = parse_duration(expires)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--expires") from None
+    code = create_invite(valid_for)
+    click.echo(f"Invitation code (single use, works for {expires}): {code}")
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(create_user)
+    app.cli.add_command(invite)
+    app.cli.add_command(reset_password)
     app.cli.add_command(seed_demo)

@@ -1,6 +1,6 @@
 """Configuration classes and the loader that layers environment overrides on top.
 
-Order (DESIGN.md section 6): the class named by SLEEPAPP_CONFIG, then any FLASK_* variable
+Order (docs/design.md §6): the class named by SLEEPAPP_CONFIG, then any FLASK_* variable
 (parsed as JSON), then DATABASE_URL, then the mapping a caller (a test) passes in.
 """
 
@@ -39,6 +39,10 @@ class Config:
     # Flask-Limiter: in-memory per process; set a redis:// URI to share limits across workers.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis down: keep counting in memory (logged once) rather than failing every log-in,
+    # and go back to Redis when it answers again.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
     AUTH_FAILURES_PER_ACCOUNT = "10 per 15 minutes"
     AUTH_FAILURES_PER_ADDRESS = "30 per 15 minutes"
     AUTH_REGISTRATIONS_PER_ADDRESS = "20 per hour"
@@ -49,6 +53,24 @@ class Config:
     AUTH_ARGON2_PARALLELISM = 4
     AUTH_PASSWORD_MIN = 8
     AUTH_PASSWORD_MAX = 256
+    AUTH_TOKEN_DAYS = 90  # API tokens expire after this many days unless asked otherwise
+
+    # Outgoing mail (forgot password). No MAIL_SERVER: nothing is sent, and the forgot page
+    # says to ask the administrator (`flask reset-password EMAIL`).
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 587
+    MAIL_USE_TLS = True
+    MAIL_USE_SSL = False
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_FROM = "Sleep diary <no-reply@localhost>"
+    MAIL_TIMEOUT = 10
+    AUTH_RESETS_PER_ADDRESS = "5 per hour"
+    AUTH_RESETS_PER_ACCOUNT = "3 per hour"
+
+    # Who may create an account: "open", "invite" (codes from `flask invite`) or "closed"
+    # (only `flask create-user`). Set as JSON: FLASK_REGISTRATION='"invite"'.
+    REGISTRATION = "open"
 
     DEFAULT_TIMEZONE = "UTC"
     PROXY_FIX_HOPS = 0  # number of trusted proxies in front of the app; 0 = no ProxyFix
@@ -102,6 +124,8 @@ def load_config(app: Flask, config: str | dict[str, Any] | None) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
     app.config.update(overrides)
 
+    if (mode := app.config["REGISTRATION"]) not in ("open", "invite", "closed"):
+        raise RuntimeError(f'FLASK_REGISTRATION must be "open", "invite" or "closed", not {mode!r}')
     if name == "production":
         app.config["DEBUG"] = False
         secret = app.config.get("SECRET_KEY")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, current_app, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .extensions import db
@@ -49,10 +51,30 @@ def _error_code(exc: HTTPException) -> str:
 SECRET_FIELDS = ("password", "confirm", "csrf_token")
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _origin_of(url: str) -> tuple[str, str, int] | None:
+    """(scheme, host, port) of an absolute http(s) URL, the default port filled in; else None."""
+    try:
+        parts = urlsplit(url.strip())
+        scheme, host, port = parts.scheme.lower(), (parts.hostname or "").lower(), parts.port
+    except ValueError:  # a port that is not a number, or out of range
+        return None
+    if scheme not in _DEFAULT_PORTS or not host:
+        return None
+    return scheme, host, _DEFAULT_PORTS[scheme] if port is None else port
+
+
 def _same_origin() -> bool:
-    """Did this request come from one of our own pages (not a forged cross-site post)?"""
+    """Did this request come from one of our own pages (not a forged cross-site post)?
+
+    Scheme, host and port must match exactly: a prefix test would let
+    http://sleep.example.com.attacker.net pass for sleep.example.com.
+    """
     source = request.headers.get("Origin") or request.headers.get("Referer") or ""
-    return bool(source) and source.rstrip("/").startswith(request.host_url.rstrip("/"))
+    theirs = _origin_of(source)
+    return theirs is not None and theirs == _origin_of(request.host_url)
 
 
 def resend_expired_form(exc: CSRFError) -> tuple[str, int]:
@@ -91,9 +113,55 @@ FALLBACK_PAGE = (
 )
 
 
-def handle_unexpected(exc: Exception) -> Response | tuple[str, int]:
+def _rollback_quietly() -> None:
     # Roll back so a failed transaction does not poison the next request on this connection.
-    db.session.rollback()
+    # With the database gone the rollback itself can fail: the connection is discarded then.
+    try:
+        db.session.rollback()
+    except Exception:
+        log.warning("Rollback failed after an error", exc_info=True)
+
+
+# Seconds a client is asked to wait before retrying while the database cannot be reached.
+RETRY_AFTER_SECONDS = 30
+UNAVAILABLE_MESSAGE = "The service is briefly unavailable. Nothing was lost: please try again in a minute."
+
+
+def handle_database_unavailable(
+    exc: sa_exc.DBAPIError,
+) -> Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
+    """The database cannot be reached (down, restarting, a dropped connection, SQLite busy):
+    a 503 with Retry-After, as a page or JSON. Other database errors are bugs: a 500."""
+    if not (isinstance(exc, sa_exc.OperationalError) or exc.connection_invalidated):
+        return handle_unexpected(exc)
+    _rollback_quietly()
+    log.warning("Database unavailable on %s %s: %s", request.method, request.path, exc.orig)
+    retry = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    if wants_json():
+        resp = json_error(503, "service_unavailable", UNAVAILABLE_MESSAGE)
+        resp.headers.update(retry)
+        return resp
+    try:
+        # Rendering loads the logged-in person (Flask-Login's context processor), which would
+        # fail again: stand in an anonymous user unless one is already loaded, and tell
+        # base.html (database_down) to leave out the links that depend on who is logged in.
+        if "_login_user" not in g:
+            g._login_user = current_app.login_manager.anonymous_user()  # type: ignore[attr-defined]
+        page = render_template(
+            "errors/error.html",
+            status=503,
+            title="Service unavailable",
+            message=UNAVAILABLE_MESSAGE,
+            database_down=True,
+        )
+    except Exception:
+        log.exception("The error page failed too")
+        page = FALLBACK_PAGE
+    return page, 503, retry
+
+
+def handle_unexpected(exc: Exception) -> Response | tuple[str, int]:
+    _rollback_quietly()
     log.exception("Unhandled error on %s %s", request.method, request.path)
     try:
         return handle_http_error(InternalServerError("Something went wrong on our side. Please try again."))
@@ -119,4 +187,7 @@ def register(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(ValidationFailed, handle_validation)
     app.register_error_handler(Conflict, handle_conflict)
+    # OperationalError is a DBAPIError; the handler also takes any error whose connection
+    # was invalidated (the server went away mid-query) and passes the rest on as a 500.
+    app.register_error_handler(sa_exc.DBAPIError, handle_database_unavailable)
     app.register_error_handler(Exception, handle_unexpected)

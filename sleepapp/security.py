@@ -1,13 +1,10 @@
-"""Security headers on every response, safe redirects and the session-user loader."""
+"""Security headers on every response and safe redirects."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, current_app, request
-from flask_login import current_user
-
-from .extensions import login_manager
+from flask import Flask, Response, current_app, g, request
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -28,6 +25,27 @@ def safe_next(target: str | None, default: str = "/") -> str:
     return target
 
 
+def _personal() -> bool:
+    """Could this response hold someone's own data (so no cache may keep it)?
+
+    Decided from the request alone, never the database: this runs on every response,
+    error pages during a database outage included, where loading the user would fail.
+    Any request carrying the session or remember-me cookie counts, logged in or not.
+    """
+    if request.path.startswith("/api/"):
+        return True
+    static = current_app.static_url_path
+    if static and request.path.startswith(static.rstrip("/") + "/"):
+        return False
+    config = current_app.config
+    cookies = (config["SESSION_COOKIE_NAME"], config.get("REMEMBER_COOKIE_NAME", "remember_token"))
+    if any(name in request.cookies for name in cookies):
+        return True
+    # Logged in during this very request (the log-in post itself): the user is in memory.
+    loaded = g.get("_login_user")
+    return loaded is not None and bool(loaded.is_authenticated)
+
+
 def set_security_headers(response: Response) -> Response:
     headers = response.headers
     headers.setdefault("Content-Security-Policy", CSP)
@@ -35,23 +53,13 @@ def set_security_headers(response: Response) -> Response:
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    personal = request.path.startswith("/api/") or (
-        not request.path.startswith("/static/") and current_user.is_authenticated
-    )
-    if personal:
+    if _personal():
         headers["Cache-Control"] = "no-store"
         headers.add("Vary", "Cookie")
     if request.is_secure:
         max_age = int(current_app.config["HSTS_SECONDS"])
         headers.setdefault("Strict-Transport-Security", f"max-age={max_age}; includeSubDomains")
     return response
-
-
-@login_manager.user_loader
-def _load_user(user_id: str):  # type: ignore[no-untyped-def]
-    from .auth.service import load_session_user
-
-    return load_session_user(user_id)
 
 
 def register(app: Flask) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from flask import Flask
+from flask_login import current_user
 
 
 def hours_minutes(minutes: float | int | None) -> str:
@@ -29,7 +30,18 @@ def long_date(value: date) -> str:
     return f"{value:%a} {value.day} {value:%b %Y}"
 
 
+def local_moment(value: datetime | None) -> str:
+    """A stored UTC instant in the logged-in person's zone: 'Tue 1 Dec 2026, 20:15'."""
+    if value is None:
+        return "–"
+    moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+    if current_user.is_authenticated:
+        moment = moment.astimezone(current_user.zone)
+    return f"{long_date(moment.date())}, {moment:%H:%M}"
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(hours_minutes, "hm")
     app.add_template_filter(percent, "pct")
     app.add_template_filter(long_date, "long_date")
+    app.add_template_filter(local_moment, "local_moment")

@@ -116,6 +116,11 @@ def app(_schema: str) -> Iterator[Flask]:
         from sleepapp.extensions import limiter
 
         limiter.reset()
+        # The Limiter is one module-level object that every app a test builds shares: a test
+        # that took its storage down (Redis outage tests) must not leave the next test on the
+        # in-memory fallback, nor its key prefix (the first app's prefix sticks otherwise).
+        limiter._storage_dead = False
+        limiter._key_prefix = ""
         yield app
         db.session.remove()
         _empty_tables()

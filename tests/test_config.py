@@ -1,4 +1,4 @@
-"""Configuration layering (DESIGN.md section 6)."""
+"""Configuration layering (docs/design.md §6)."""
 
 from pathlib import Path
 

@@ -43,3 +43,47 @@ def test_upgrade_from_empty_matches_models_and_downgrades(empty_database_url):
         tables = set(sa.inspect(db.engine).get_table_names()) - {"alembic_version"}
         assert tables == set()
         db.engine.dispose()
+
+
+def test_login_records_migration_keeps_every_persons_data(empty_database_url):
+    """0005 recreates users (AUTOINCREMENT on SQLite): the copy must not cascade into the
+    diary, and existing tokens get an expiry."""
+    app = create_app({"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with app.app_context():
+        upgrade(revision="0004_window_restarts")
+        with db.engine.begin() as conn:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO users (id, email, password_hash, timezone, session_version, created_at) "
+                    "VALUES (7, 'sam@example.com', 'x', 'Europe/London', 3, CURRENT_TIMESTAMP)"
+                )
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO api_tokens (user_id, token_hash, created_at) "
+                    "VALUES (7, :h, CURRENT_TIMESTAMP)"
+                ),
+                {"h": "a" * 64},
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO diary_entries (user_id, date, in_bed, tried_to_sleep, sleep_latency_min, "
+                    "awakenings, awake_min, final_wake, out_of_bed, quality, timezone, time_in_bed_min, "
+                    "early_wake_min, total_sleep_min, sleep_efficiency, created_at, updated_at) VALUES "
+                    "(7, '2026-11-30', '23:00:00', '23:15:00', 15, 1, 10, '06:30:00', '07:00:00', 3, "
+                    "'Europe/London', 480, 30, 410, 85.4, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                )
+            )
+        upgrade()
+        with db.engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT count(*) FROM diary_entries WHERE user_id = 7")).scalar() == 1
+            assert conn.execute(sa.text("SELECT id FROM users")).scalars().all() == [7]
+            assert (
+                conn.execute(sa.text("SELECT count(*) FROM api_tokens WHERE expires_at IS NOT NULL")).scalar()
+                == 1
+            )
+            if conn.dialect.name == "sqlite":
+                assert conn.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1  # back on after migrating
+                ddl = conn.execute(sa.text("SELECT sql FROM sqlite_master WHERE name = 'users'")).scalar()
+                assert "AUTOINCREMENT" in ddl
+        db.engine.dispose()

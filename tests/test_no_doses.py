@@ -1,7 +1,7 @@
 """The medication rule as a build check: no dose and no dosing advice anywhere in the app.
 
 Scans every guidance page, every template, every static script and every string in the
-app's Python code (DESIGN.md section 4), plus the scanner's own positive and negative cases.
+app's Python code (docs/design.md §4), plus the scanner's own positive and negative cases.
 """
 
 from __future__ import annotations

@@ -245,6 +245,22 @@ def test_no_store_for_logged_in_pages_only(client, user):
     assert "no-store" not in anon.get("/login").headers.get("Cache-Control", "")
 
 
+def test_no_store_is_decided_without_the_database(app, client, user):
+    from flask import g
+
+    from sleepapp.security import set_security_headers
+
+    static = client.get("/static/css/app.css")  # carries the session cookie, yet not personal
+    assert "no-store" not in static.headers.get("Cache-Control", "")
+    static.close()
+    with app.test_request_context("/login"):  # no cookie, nobody loaded
+        assert "Cache-Control" not in set_security_headers(app.response_class("x")).headers
+    with app.test_request_context("/login", method="POST"):  # no cookie yet: just logged in
+        g._login_user = user
+        assert set_security_headers(app.response_class("x")).headers["Cache-Control"] == "no-store"
+        g.pop("_login_user")
+
+
 def test_hsts_only_over_https(client):
     assert "Strict-Transport-Security" not in client.get("/").headers
     resp = client.get("/", base_url="https://localhost")
@@ -414,6 +430,57 @@ def test_cross_site_post_is_not_offered_for_resending(client, user):
     )
     assert resp.status_code == 400
     assert "06:45" not in resp.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "http://localhost.attacker.net"},
+        {"Origin": "http://sleep.example.com.attacker.net"},
+        {"Referer": "http://localhost.attacker.net/account"},
+        {"Origin": "http://localhost:8080"},
+        {"Referer": "http://localhost:8080/account"},
+        {"Origin": "https://localhost"},
+        {"Origin": "null"},
+        {"Referer": "/account"},
+    ],
+)
+def test_look_alike_origins_are_not_offered_for_resending(client, user, headers):
+    resp = client.post(
+        "/account", data={"timezone": "Asia/Tokyo", "wake_time": "06:45"}, csrf=False, headers=headers
+    )
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 400
+    assert "Send again" not in page and "06:45" not in page
+
+
+def test_look_alike_of_a_named_host_is_not_offered_for_resending(client, user):
+    base = "http://sleep.example.com"
+    data = {"timezone": "Asia/Tokyo", "wake_time": "06:45"}
+    forged = client.post(
+        "/account", data=data, csrf=False, base_url=base, headers={"Origin": base + ".attacker.net"}
+    )
+    assert forged.status_code == 400 and "Send again" not in forged.get_data(as_text=True)
+    own = client.post("/account", data=data, csrf=False, base_url=base, headers={"Origin": base})
+    assert own.status_code == 400 and "Send again" in own.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "http://localhost"},
+        {"Origin": "http://localhost:80"},
+        {"Origin": "HTTP://LocalHost/"},
+        {"Referer": "http://localhost/account?x=1"},
+    ],
+)
+def test_same_origin_still_gets_the_resend_page(client, user, headers):
+    resp = client.post(
+        "/account", data={"timezone": "Asia/Tokyo", "wake_time": "06:45"}, csrf=False, headers=headers
+    )
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 400
+    assert "Send again" in page and 'name="wake_time" value="06:45"' in page
 
 
 def test_passwords_are_never_echoed_on_resend(client):

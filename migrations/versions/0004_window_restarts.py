@@ -6,9 +6,8 @@ Revises: 0003_program
 Create Date: 2026-11-26 05:45:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0004_window_restarts'

@@ -1,4 +1,5 @@
-"""The person's own settings: time zone and usual wake time."""
+"""The account page: settings, password, where the person is logged in, API tokens, their
+data (export, report) and deleting the account."""
 
 from flask import Blueprint
 

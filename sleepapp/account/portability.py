@@ -24,31 +24,43 @@ def export_json(user: User) -> dict[str, Any]:
 
 
 def export_csv(user: User) -> str:
+    """The diary as CSV (RFC 4180: CRLF between rows, so the csv module quotes every cell
+    holding a CR or LF); text cells escaped by `escape_cell`, so `import_csv` reads back
+    exactly what was stored."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for entry in diary.entries_between(user, None, None):
         row = diary.entry_json(entry)
         metrics = row.pop("metrics")
-        writer.writerow({k: ("" if v is None else _safe_cell(v)) for k, v in {**row, **metrics}.items()})
+        writer.writerow({k: ("" if v is None else escape_cell(v)) for k, v in {**row, **metrics}.items()})
     return out.getvalue()
 
 
-def _safe_cell(value: object) -> object:
-    # A free-text cell starting with = + - @ would run as a formula in a spreadsheet.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+# A text cell starting with one of these would run as a formula in a spreadsheet (= + - @,
+# and tab or CR before one); "'" is escaped too so that the escape can always be undone.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def escape_cell(value: object) -> object:
+    """Prefix "'" to text that starts with a formula character or "'" (spreadsheets show
+    the text as typed). `unescape_cell` undoes it exactly: every string round-trips."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
 
-def _unsafe_cell(value: str) -> str:
-    return value[1:] if value[:2] in ("'=", "'+", "'-", "'@") else value
+def unescape_cell(value: str) -> str:
+    """Remove exactly one leading "'" (the inverse of `escape_cell`)."""
+    return value[1:] if value.startswith("'") else value
 
 
 def import_csv(user: User, text: str) -> dict[str, int]:
     """Validate every row first; save only if all are valid (nothing half-imported)."""
     try:
-        return _import_rows(user, csv.DictReader(io.StringIO(text)))
+        # newline="": the csv module reads line ends itself, so a CR or LF inside a quoted
+        # cell is kept as it was (the csv module's documented way to read a file).
+        return _import_rows(user, csv.DictReader(io.StringIO(text, newline="")))
     except csv.Error as exc:  # a malformed file, or a cell past the csv module's size limit
         raise ValidationFailed({"csv": f"The file could not be read as CSV: {exc}."}) from None
 
@@ -66,7 +78,7 @@ def _import_rows(user: User, reader: csv.DictReader[str]) -> dict[str, int]:
         if len(rows) >= MAX_IMPORT_ROWS:
             raise ValidationFailed({"csv": f"At most {MAX_IMPORT_ROWS} nights per import."})
         raw: dict[str, object] = {
-            k: _unsafe_cell(v) for k, v in record.items() if k in diary.ITEM_FIELDS and v not in (None, "")
+            k: unescape_cell(v) for k, v in record.items() if k in diary.ITEM_FIELDS and v not in (None, "")
         }
         try:
             day = diary.parse_day(record.get("date"))

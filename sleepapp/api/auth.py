@@ -6,7 +6,7 @@ from flask import abort, g, request
 from werkzeug.exceptions import Unauthorized
 
 from ..auth.models import ApiToken, User
-from ..auth.service import find_token
+from ..auth.tokens import find_token
 from . import bp
 
 PUBLIC_ENDPOINTS = {"api.create_token", "api.openapi"}

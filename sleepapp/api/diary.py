@@ -1,4 +1,4 @@
-"""Diary endpoints (DESIGN.md section 5): /entries and /summary, over the diary service."""
+"""Diary endpoints (docs/design.md §5): /entries and /summary, over the diary service."""
 
 from __future__ import annotations
 

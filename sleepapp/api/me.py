@@ -1,9 +1,10 @@
-"""GET/PATCH /me: the account's own settings."""
+"""GET/PATCH/DELETE /me and POST /me/password: the account's own settings, password and
+deletion."""
 
 from __future__ import annotations
 
 from ..auth.models import User
-from ..auth.service import delete_account, update_settings
+from ..auth.service import change_password, delete_account, update_settings
 from ..errors import ValidationFailed
 from . import bp
 from .auth import api_user, json_body
@@ -52,4 +53,19 @@ def delete_me() -> tuple[str, int]:
     if not isinstance(password, str) or not password:
         raise ValidationFailed({"password": "Send your current password to confirm."})
     delete_account(api_user(), password)
+    return "", 204
+
+
+@bp.post("/me/password")
+def post_password() -> tuple[str, int]:
+    """Change the password; every log-in and token ends, the caller's too."""
+    data = json_body()
+    wrong = {
+        name: "Required, as a string."
+        for name in ("current_password", "new_password")
+        if not isinstance(data.get(name), str) or not data.get(name)
+    }
+    if wrong:
+        raise ValidationFailed(wrong, "Password not changed.")
+    change_password(api_user(), data["current_password"], data["new_password"])
     return "", 204

@@ -1,4 +1,4 @@
-"""GET /openapi.json: the OpenAPI 3.1 description of the JSON API (DESIGN.md section 5).
+"""GET /openapi.json: the OpenAPI 3.1 description of the JSON API (docs/design.md §5).
 
 Tests check that every API route is described here and every path here is served, and that
 the entry, metric and screen field lists match the code's own.
@@ -103,6 +103,23 @@ SCHEMAS: dict[str, Any] = {
             "mean": {"type": "object", "additionalProperties": {"type": ["number", "null"]}},
         },
     },
+    "Token": {
+        "type": "object",
+        "required": ["id", "name", "created_at", "last_used_on", "expires_at"],
+        "properties": {
+            "id": {"type": "integer"},
+            "name": {"type": "string"},
+            "created_at": {"type": "string", "format": "date-time"},
+            "last_used_on": {"oneOf": [{"type": "string", "format": "date"}, {"type": "null"}]},
+            "expires_at": {"type": "string", "format": "date-time"},
+        },
+    },
+    "NewToken": {
+        "allOf": [
+            {"$ref": "#/components/schemas/Token"},
+            {"type": "object", "required": ["token"], "properties": {"token": {"type": "string"}}},
+        ]
+    },
     "Me": {
         "type": "object",
         "properties": {
@@ -161,11 +178,11 @@ def _op(summary: str, responses: dict[str, Any], **extra: Any) -> dict[str, Any]
 PATHS: dict[str, Any] = {
     "/tokens": {
         "post": _op(
-            "Log in for a token",
+            "Log in for a named token that expires",
             {
                 "201": {
-                    "description": "A new token",
-                    **_json({"type": "object", "properties": {"token": {"type": "string"}}}),
+                    "description": "A new token (the secret is shown only here)",
+                    **_json(_ref("NewToken")),
                 },
                 "401": _error("Email or password is incorrect"),
                 "429": _error("Too many failed attempts"),
@@ -177,14 +194,55 @@ PATHS: dict[str, Any] = {
                     {
                         "type": "object",
                         "required": ["email", "password"],
-                        "properties": {"email": {"type": "string"}, "password": {"type": "string"}},
+                        "properties": {
+                            "email": {"type": "string"},
+                            "password": {"type": "string"},
+                            "name": {"type": "string", "maxLength": 80},
+                            "expires_in_days": {
+                                "type": "integer",
+                                "minimum": 1,
+                                "maximum": 3650,
+                                "default": 90,
+                            },
+                        },
+                    }
+                ),
+            },
+        ),
+        "get": _op(
+            "The account's tokens (never their secrets)",
+            {"200": {"description": "Tokens", **_json({"type": "array", "items": _ref("Token")})}},
+        ),
+        "delete": _op("Revoke every token of the account", {"204": {"description": "Revoked"}}),
+    },
+    "/tokens/current": {
+        "delete": _op("Revoke the token used for this request", {"204": {"description": "Revoked"}})
+    },
+    "/tokens/{token_id}": {
+        "delete": _op(
+            "Revoke one token",
+            {"204": {"description": "Revoked"}},
+            parameters=[{"name": "token_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        )
+    },
+    "/me/password": {
+        "post": _op(
+            "Change the password; every log-in and token ends, this one too",
+            {"204": {"description": "Changed"}},
+            requestBody={
+                "required": True,
+                **_json(
+                    {
+                        "type": "object",
+                        "required": ["current_password", "new_password"],
+                        "properties": {
+                            "current_password": {"type": "string"},
+                            "new_password": {"type": "string"},
+                        },
                     }
                 ),
             },
         )
-    },
-    "/tokens/current": {
-        "delete": _op("Revoke the token used for this request", {"204": {"description": "Revoked"}})
     },
     "/me": {
         "get": _op("The account's settings", {"200": {"description": "Settings", **_json(_ref("Me"))}}),

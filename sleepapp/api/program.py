@@ -1,4 +1,4 @@
-"""Programme endpoints (DESIGN.md section 5, contract): the sleep window, its start and its
+"""Programme endpoints (docs/design.md §5, contract): the sleep window, its start and its
 weekly review. They call the same services as the pages."""
 
 from __future__ import annotations

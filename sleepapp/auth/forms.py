@@ -3,7 +3,7 @@
 from zoneinfo import available_timezones
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 
@@ -33,6 +33,8 @@ class RegisterForm(FlaskForm):
     timezone = SelectField(
         "Your time zone", choices=timezone_choices, validate_choice=True, render_kw={"data-guess-zone": "1"}
     )
+    # Only asked for (and only checked) when registration is by invitation.
+    invite = StringField("Invitation code", render_kw={"autocomplete": "off", "spellcheck": "false"})
 
 
 class LoginForm(FlaskForm):
@@ -51,3 +53,27 @@ class LoginForm(FlaskForm):
 
 class LogoutForm(FlaskForm):
     """Only the CSRF token: logging out is a POST."""
+
+
+class ForgotForm(FlaskForm):
+    email = EmailField(
+        "Email",
+        validators=[DataRequired("Enter your email address."), Length(max=254)],
+        render_kw={"autocomplete": "username"},
+    )
+
+
+class ResetForm(FlaskForm):
+    password = PasswordField(
+        "New password",
+        validators=[DataRequired("Choose a new password.")],
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        "Repeat the new password",
+        validators=[
+            DataRequired("Type the password again."),
+            EqualTo("password", "The two passwords differ."),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )

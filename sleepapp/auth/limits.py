@@ -1,15 +1,27 @@
 """Rate limits on failed log-ins, per account and per address (Flask-Limiter).
 
-Only failures count (deduct_when), so a person who types their password right is never
-slowed; the check runs before the password is verified, so a blocked guesser learns nothing.
+One budget for both ways in: the log-in page and POST /api/v1/tokens share each bucket
+(`shared_limit`), so a guesser cannot double the allowance by switching endpoint. Only
+failures count (deduct_when), a successful log-in clears that account's count, and the check
+runs before the password is verified, so a blocked guesser learns nothing. With Redis the
+budget holds across workers and instances; if Redis goes away the limiter keeps counting in
+memory (RATELIMIT_IN_MEMORY_FALLBACK_ENABLED) and returns to Redis when it answers again.
 """
 
 from __future__ import annotations
 
+import logging
+
 from flask import current_app, g, request
 from flask_limiter.util import get_remote_address
+from limits import parse
 
 from ..extensions import limiter
+from .service import normalise_email
+
+log = logging.getLogger(__name__)
+ACCOUNT_SCOPE = "auth-account"
+ADDRESS_SCOPE = "auth-address"
 
 
 def mark_failure() -> None:
@@ -20,14 +32,21 @@ def _failed(_response: object) -> bool:
     return bool(g.get("auth_failed"))
 
 
+def account_key(email: object) -> str:
+    text = normalise_email(email if isinstance(email, str) else "")[:254]
+    # The key goes to the limiter's storage (Redis): keep it valid UTF-8 whatever was sent.
+    return "account:" + text.encode("utf-8", "replace").decode("utf-8")
+
+
 def _account_key() -> str:
+    if not request.is_json:
+        return account_key(request.form.get("email", ""))
     try:
-        data = request.get_json(silent=True) if request.is_json else request.form
+        data = request.get_json(silent=True)
     except RecursionError:  # absurdly nested JSON: the view answers 400 for it
         data = None
-    email = str((data or {}).get("email", "")).strip().lower()[:254]
-    # The key goes to the limiter's storage (Redis): keep it valid UTF-8 whatever was sent.
-    return "account:" + email.encode("utf-8", "replace").decode("utf-8")
+    # Any JSON value may arrive ("x", 123, [1]); only an object can name an account.
+    return account_key(data.get("email", "") if isinstance(data, dict) else "")
 
 
 def _per_account() -> str:
@@ -42,15 +61,38 @@ def _registrations() -> str:
     return current_app.config["AUTH_REGISTRATIONS_PER_ADDRESS"]
 
 
+_account_limit = limiter.shared_limit(
+    _per_account, scope=ACCOUNT_SCOPE, key_func=_account_key, deduct_when=_failed, methods=["POST"]
+)
+_address_limit = limiter.shared_limit(
+    _per_address, scope=ADDRESS_SCOPE, key_func=get_remote_address, deduct_when=_failed, methods=["POST"]
+)
+
+
 def limit_failures(view):  # type: ignore[no-untyped-def]
-    """Apply both failure limits to a login-like view (page or API)."""
-    view = limiter.limit(
-        _per_account, key_func=_account_key, deduct_when=_failed, methods=["POST"], scope="auth-account"
-    )(view)
-    view = limiter.limit(
-        _per_address, key_func=get_remote_address, deduct_when=_failed, methods=["POST"], scope="auth-address"
-    )(view)
-    return view
+    """Apply both failure budgets to a login-like view (page or API)."""
+    return _address_limit(_account_limit(view))
+
+
+def forget_failures(email: str) -> None:
+    """A successful log-in: the account's failure count starts again from zero."""
+    try:
+        limiter.limiter.clear(parse(_per_account()), account_key(email), ACCOUNT_SCOPE)
+    except Exception:  # the storage is unreachable: the count expires on its own
+        log.warning("could not clear the log-in failure count (rate-limit storage unreachable)")
 
 
 limit_registrations = limiter.limit(_registrations, methods=["POST"], scope="register")
+
+
+def limit_reset_requests(view):  # type: ignore[no-untyped-def]
+    """Every "forgot password" request counts, per address and per account asked about."""
+    view = limiter.limit(
+        lambda: current_app.config["AUTH_RESETS_PER_ACCOUNT"],
+        key_func=_account_key,
+        methods=["POST"],
+        scope="reset-account",
+    )(view)
+    return limiter.limit(
+        lambda: current_app.config["AUTH_RESETS_PER_ADDRESS"], methods=["POST"], scope="reset"
+    )(view)

@@ -1,8 +1,9 @@
-"""The account and its API tokens."""
+"""The account, the browsers it is logged in on, and its API tokens."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -16,8 +17,16 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes for timezone=True columns; they are stored as UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 class User(UserMixin, Model):
     __tablename__ = "users"
+    # Ids are never reused, even after the newest account is deleted (SQLite reuses the
+    # highest rowid without AUTOINCREMENT; PostgreSQL sequences never go back).
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Stored lower-cased: emails are unique case-insensitively.
@@ -25,32 +34,91 @@ class User(UserMixin, Model):
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     timezone: Mapped[str] = mapped_column(sa.String(64))
     wake_time: Mapped[str | None] = mapped_column(sa.String(5))
-    # Bumped at logout: every session and remember-me cookie carrying the old value dies.
-    session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     tokens: Mapped[list[ApiToken]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
     )
+    logins: Mapped[list[LoginSession]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    # The random key of the log-in this request came with (set at log-in and by the
+    # session loader): what Flask-Login stores in the session and remember cookies. A plain
+    # attribute, not a column.
+    if TYPE_CHECKING:
+        login_key: str | None
 
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
+        if not getattr(self, "login_key", None):
+            raise RuntimeError("log in through auth.service.start_login, which sets login_key")
+        return str(self.login_key)
 
     def __repr__(self) -> str:
         return f"<User {self.id}>"
 
 
+class LoginSession(Model):
+    """One browser that logged in. Its cookies carry only a random key whose SHA-256 is
+    stored here, looked up on every request: ending the row ends that browser's log-in, and
+    no arithmetic on ids can make a cookie match another person."""
+
+    __tablename__ = "login_sessions"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    device: Mapped[str] = mapped_column(sa.String(80))
+    remember: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="logins")
+
+
+class PasswordReset(Model):
+    """A live "forgot password" link: at most one per person (asking again replaces it),
+    deleted when used, refused after RESET_MINUTES. Only the link secret's SHA-256 is kept."""
+
+    __tablename__ = "password_resets"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    key_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    user: Mapped[User] = relationship()
+
+
+class Invite(Model):
+    """A single-use registration code for FLASK_REGISTRATION="invite" (`flask invite`)."""
+
+    __tablename__ = "invites"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+
+
 class ApiToken(Model):
     __tablename__ = "api_tokens"
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     # SHA-256 of the token: a leaked table does not leak usable tokens.
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(80), default="")
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    last_used_on: Mapped[date | None] = mapped_column(sa.Date)
 
     user: Mapped[User] = relationship(back_populates="tokens")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import secrets
+import unicodedata
 from functools import cache
 from zoneinfo import available_timezones
 
@@ -14,14 +14,18 @@ from flask import current_app
 
 from ..errors import Conflict, ValidationFailed
 from ..extensions import db
-from .models import ApiToken, User
+from .logins import end_all_logins
+from .models import User
 from .passwords import hash_password, needs_rehash, password_problem, verify_password
+from .tokens import revoke_all_tokens
 
 WAKE_TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
 def normalise_email(email: str) -> str:
-    return (email or "").strip().lower()
+    # NFKC then case folding: full-width letters, ligatures and "ß"/"ss" spellings of one
+    # address are one account.
+    return unicodedata.normalize("NFKC", (email or "").strip()).casefold()
 
 
 def email_problem(email: str) -> str | None:
@@ -95,44 +99,6 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def end_all_sessions(user: User) -> None:
-    user.session_version += 1
-    db.session.commit()
-
-
-def load_session_user(user_id: str) -> User | None:
-    """Flask-Login's loader: the id carries the session version (see User.get_id)."""
-    uid, _, version = user_id.partition(":")
-    if not uid.isdigit() or not version.isdigit():
-        return None
-    user = db.session.get(User, int(uid))
-    if user is None or user.session_version != int(version):
-        return None
-    return user
-
-
-def _token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def issue_token(user: User) -> str:
-    token = secrets.token_urlsafe(32)
-    db.session.add(ApiToken(user_id=user.id, token_hash=_token_digest(token)))
-    db.session.commit()
-    return token
-
-
-def find_token(token: str) -> ApiToken | None:
-    if not token or len(token) > 200:
-        return None
-    return db.session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == _token_digest(token)))
-
-
-def revoke_token(api_token: ApiToken) -> None:
-    db.session.delete(api_token)
-    db.session.commit()
-
-
 def update_settings(user: User, *, timezone: str | None = None, wake_time: str | None = None) -> User:
     fields = {}
     if timezone is not None and (problem := timezone_problem(timezone)):
@@ -149,6 +115,33 @@ def update_settings(user: User, *, timezone: str | None = None, wake_time: str |
     return user
 
 
+def end_everywhere(user: User) -> None:
+    """Every browser logged in as the person and every API token stop working."""
+    end_all_logins(user)
+    revoke_all_tokens(user)
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Set a new password (the current one required); ends every log-in and token."""
+    fields = {}
+    if not verify_password(user.password_hash, current or ""):
+        fields["current_password"] = "That is not your current password."  # noqa: S105 (a message)
+    cfg = current_app.config
+    if problem := password_problem(new or "", user.email, cfg["AUTH_PASSWORD_MIN"], cfg["AUTH_PASSWORD_MAX"]):
+        fields["new_password"] = problem
+    if fields:
+        raise ValidationFailed(fields, "Password not changed.")
+    user.password_hash = hash_password(new)
+    db.session.commit()
+    end_everywhere(user)
+
+
+def delete_unused_account(user: User) -> None:
+    """Undo a registration that just happened (its invitation turned out to be spent)."""
+    db.session.execute(sa.delete(User).where(User.id == user.id))
+    db.session.commit()
+
+
 def delete_account(user: User, password: str) -> None:
     """Erase the person and everything they recorded; every session and token stops working."""
     if not verify_password(user.password_hash, password or ""):
@@ -160,3 +153,8 @@ def delete_account(user: User, password: str) -> None:
             db.session.execute(table.delete().where(table.c.user_id == user.id))
     db.session.execute(sa.delete(User).where(User.id == user.id))
     db.session.commit()
+    if db.engine.dialect.name == "sqlite":
+        # secure_delete zeroes the freed pages; moving the WAL into the database and
+        # truncating it means the deleted text does not linger in the -wal file either.
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

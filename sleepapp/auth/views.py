@@ -3,32 +3,47 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 from werkzeug.wrappers import Response
 
 from ..errors import Conflict, ValidationFailed
+from ..mail import mail_enabled, send_mail
 from ..security import safe_next
 from . import bp
-from .forms import LoginForm, LogoutForm, RegisterForm
-from .limits import limit_failures, limit_registrations, mark_failure
-from .service import authenticate, end_all_sessions, register_user
+from .forms import ForgotForm, LoginForm, LogoutForm, RegisterForm, ResetForm
+from .invites import invite_is_valid, registration_mode, use_invite
+from .limits import forget_failures, limit_failures, limit_registrations, limit_reset_requests, mark_failure
+from .logins import current_login, end_login, log_in_browser
+from .resets import create_reset, find_reset, reset_url, use_reset
+from .service import authenticate, delete_unused_account, find_user_by_email, register_user
 
+RESET_MAIL = """Someone (we hope you) asked to reset the password of your sleep diary account.
 
-def _start_session(user, remember: bool) -> None:  # type: ignore[no-untyped-def]
-    # A fresh session at login: nothing planted in a pre-login cookie survives.
-    session.clear()
-    login_user(user, remember=remember)
+Open this link within 30 minutes to choose a new password:
+
+{url}
+
+If you did not ask, ignore this message: your password stays as it is.
+"""
 
 
 @bp.route("/register", methods=["GET", "POST"])
 @limit_registrations
-def register() -> str | Response:
+def register() -> str | Response | tuple[str, int]:
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
+    mode = registration_mode()
     form = RegisterForm()
+    if mode == "closed":
+        return render_template("auth/register.html", form=form, mode=mode), (
+            403 if request.method == "POST" else 200
+        )
     if request.method == "GET":
         form.timezone.data = form.timezone.data or "UTC"
     if form.validate_on_submit():
+        if mode == "invite" and not invite_is_valid(form.invite.data or ""):
+            form.invite.errors.append("That invitation code is not valid (or has expired or been used).")
+            return render_template("auth/register.html", form=form, mode=mode)
         try:
             user = register_user(form.email.data or "", form.password.data or "", form.timezone.data)
         except ValidationFailed as exc:
@@ -37,10 +52,14 @@ def register() -> str | Response:
         except Conflict as exc:
             form.email.errors.append(exc.message)
         else:
-            _start_session(user, remember=False)
+            if mode == "invite" and not use_invite(form.invite.data or ""):
+                delete_unused_account(user)  # the code was spent by someone else a moment ago
+                form.invite.errors.append("That invitation code has just been used. Ask for another.")
+                return render_template("auth/register.html", form=form, mode=mode)
+            log_in_browser(user, remember=False)
             flash("Welcome! Your account is ready.", "success")
             return redirect(url_for("home.index"))
-    return render_template("auth/register.html", form=form)
+    return render_template("auth/register.html", form=form, mode=mode)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -53,7 +72,8 @@ def login() -> str | Response:
     if form.validate_on_submit():
         user = authenticate(form.email.data or "", form.password.data or "")
         if user is not None:
-            _start_session(user, remember=bool(form.remember.data))
+            forget_failures(user.email)
+            log_in_browser(user, remember=bool(form.remember.data))
             return redirect(safe_next(request.args.get("next"), url_for("home.index")))
         mark_failure()
         failed = True
@@ -66,8 +86,46 @@ def logout() -> Response:
     form = LogoutForm()
     if not form.validate_on_submit():  # CSRFProtect already rejects a missing token
         return redirect(url_for("home.index"))
-    end_all_sessions(current_user._get_current_object())  # type: ignore[attr-defined]
+    # Only this browser: the phone that keeps the diary stays logged in.
+    end_login(current_login())
     logout_user()
     session.clear()
-    flash("You have logged out.", "info")
+    flash("You have logged out of this browser.", "info")
     return redirect(url_for("home.index"))
+
+
+@bp.route("/forgot", methods=["GET", "POST"])
+@limit_reset_requests
+def forgot() -> str | Response:
+    form = ForgotForm()
+    sent = False
+    if mail_enabled() and form.validate_on_submit():
+        user = find_user_by_email(form.email.data or "")
+        if user is not None:
+            send_mail(
+                user.email,
+                "Reset your sleep diary password",
+                RESET_MAIL.format(url=reset_url(create_reset(user))),
+            )
+        sent = True  # the same answer whether or not the address has an account
+    return render_template("auth/forgot.html", form=form, sent=sent, mail=mail_enabled())
+
+
+@bp.route("/reset/<secret>", methods=["GET", "POST"])
+def reset_password(secret: str) -> str | Response | tuple[str, int]:
+    reset = find_reset(secret)
+    if reset is None:
+        return render_template("auth/reset_gone.html"), 404
+    form = ResetForm()
+    if form.validate_on_submit():
+        try:
+            use_reset(reset, form.password.data or "")
+        except ValidationFailed as exc:
+            form.password.errors.append(exc.fields["password"])
+        else:
+            flash(
+                "Your password is changed, and every browser and API token was logged out. Log in now.",
+                "success",
+            )
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset.html", form=form)

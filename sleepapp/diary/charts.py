@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 WIDTH = 400
 LEFT = 52
 RIGHT = 28
-GOOD_EFFICIENCY = 85.0  # the usual research threshold for good sleep efficiency (SOURCES 1.5)
+GOOD_EFFICIENCY = 85.0  # the usual research threshold for good sleep efficiency (docs/sources.md 1.5)
 
 
 class Night(Protocol):

@@ -1,4 +1,4 @@
-"""The morning diary form. Field names are the API's (DESIGN.md section 2); the rules live
+"""The morning diary form. Field names are the API's (docs/design.md §2); the rules live
 in metrics.clean_entry, so the page and the API validate identically."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Pure sleep-diary rules: clock times to instants, the derived metrics, validation and
-AM/PM slip detection (DESIGN.md section 2). No Flask and no database, so every rule here
+AM/PM slip detection (docs/design.md §2). No Flask and no database, so every rule here
 can be unit- and property-tested on its own.
 """
 
@@ -75,7 +75,7 @@ _CLOCK_RE: Final = re.compile(r"^(\d{1,2}):(\d{2})(?::00)?$")
 
 @dataclass(frozen=True, slots=True)
 class Metrics:
-    """The derived metrics of one night (contract names, DESIGN.md section 2)."""
+    """The derived metrics of one night (contract names, docs/design.md §2)."""
 
     time_in_bed_min: int
     sleep_onset_latency_min: int
@@ -113,7 +113,7 @@ class Instants(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class EntryData:
-    """A cleaned diary entry: the items as typed values (JSON names, DESIGN.md)."""
+    """A cleaned diary entry: the items as typed values (JSON names, docs/design.md §2)."""
 
     date: date
     in_bed: time
@@ -215,7 +215,7 @@ def resolve_instants(
     out_of_bed: time,
     zone: ZoneInfo,
 ) -> Instants:
-    """Resolve a night's four clock times to UTC instants (DESIGN.md section 2).
+    """Resolve a night's four clock times to UTC instants (docs/design.md §2).
 
     `out_of_bed` falls on the entry's date (its first occurrence if the clocks go back,
     the fold=0 reading if it falls in the skipped hour);
@@ -244,7 +244,7 @@ def efficiency(total_sleep_min: int, time_in_bed_min: int) -> float:
 
 
 def compute_metrics(instants: Instants, sleep_latency_min: int, awake_min: int) -> Metrics:
-    """The derived metrics, exactly as DESIGN.md defines them (minutes; SE one decimal).
+    """The derived metrics, exactly as docs/design.md §2 defines them (minutes; SE one decimal).
 
     Callers validate first: with valid input TIB > 0 and TST >= 0.
     """
@@ -479,7 +479,7 @@ ORDER_SLACK_MIN: Final = 6 * 60
 def _order_errors(entry: EntryData, instants: Instants) -> dict[str, str]:
     """Field messages for consecutive times entered the wrong way round.
 
-    Resolving each time to its latest occurrence not after the next one (DESIGN.md) turns
+    Resolving each time to its latest occurrence not after the next one (docs/design.md §2) turns
     bed 23:00 with "tried to sleep" 22:00 into a 23-hour gap. Called only once the night
     is already impossible (24 h or more in bed), so a genuine long span is never blamed:
     a gap of at least 24 h minus ORDER_SLACK_MIN between two consecutive times means

@@ -23,7 +23,7 @@ from ..extensions import db
 from . import metrics as m
 from .models import DiaryEntry
 
-# Consensus Sleep Diary items by their contract names (DESIGN.md section 2).
+# Consensus Sleep Diary items by their contract names (docs/design.md §2).
 CORE_FIELDS: tuple[str, ...] = (
     "in_bed",
     "tried_to_sleep",

@@ -1,6 +1,6 @@
 """Find doses and dosing advice in text, so a test can keep them out of the whole app.
 
-The medication rule (DESIGN.md section 4): nothing the app shows states a dose or tells a
+The medication rule (docs/design.md §4): nothing the app shows states a dose or tells a
 person to start, stop, raise, lower or taper a medicine. Pure Python: no Flask.
 """
 
@@ -51,7 +51,7 @@ _NEGATION_RE = re.compile(
 )
 
 
-# Tapering: how to come off a medicine is dosing advice too (DESIGN.md 4). Saying that
+# Tapering: how to come off a medicine is dosing advice too (docs/design.md §4). Saying that
 # stopping suddenly is dangerous, and that any change is planned with the prescriber, is
 # the safe message; describing the pace of coming off ("reduce it gradually", "cut down
 # bit by bit", "lower it each week") is not.

@@ -1,7 +1,7 @@
 """Recognise search queries that mention a sleep medicine, a dose or a crisis.
 
 The guidance search uses this to put the doctor-referral panel (medicine or dose) or the
-crisis lines (crisis) before any result (DESIGN.md section 4). Pure Python: no Flask.
+crisis lines (crisis) before any result (docs/design.md §4). Pure Python: no Flask.
 Matching is deliberately generous: a false alarm only shows a referral panel, a miss
 could leave someone without one.
 """

@@ -54,9 +54,10 @@ def habit_strip(label: str, days: Sequence[date], strip: Sequence[bool | None]) 
         word = "not followed yet" if done is None else ("done" if done else "not done")
         cells.append(Cell(_x(i), css, f"{day:%a %d %b}: {word}"))
     counted = [d for d in strip if d is not None]
-    summary = (
-        f"{label}: done on {sum(counted)} of the last {len(counted)} days" if counted else f"{label}: new"
-    )
+    # The label may be a person's own habit name; in an SVG <title> (text only, no <bdi>)
+    # the Unicode isolates FSI ... PDI keep its right-to-left characters to itself.
+    name = f"\u2068{label}\u2069"
+    summary = f"{name}: done on {sum(counted)} of the last {len(counted)} days" if counted else f"{name}: new"
     return Strip(label, summary, cells, _x(len(days)) - GAP)
 
 

@@ -1,4 +1,4 @@
-"""The CBT-I programme's rules as pure functions: the sleep window (DESIGN.md section 3,
+"""The CBT-I programme's rules as pure functions: the sleep window (docs/design.md §3,
 contract), the safety screen, the built-in habit catalogue, adherence and streaks.
 
 No Flask and no database here: the service feeds in diary nights and ticks and stores
@@ -17,9 +17,9 @@ from enum import Enum
 from fractions import Fraction
 from typing import Protocol
 
-# -- sleep window constants (DESIGN.md section 3, contract) ---------------------------
+# -- sleep window constants (docs/design.md §3, contract) ------------------------------
 STEP_MIN = 15
-FLOOR_MIN = 330  # 5 h 30: the CBTI-M floor (SOURCES.md 2.2); lower floors hurt adherence
+FLOOR_MIN = 330  # 5 h 30: the CBTI-M floor (docs/sources.md 2.2); lower floors hurt adherence
 CEILING_MIN = 540
 MIN_NIGHTS = 5
 WEEK_DAYS = 7
@@ -310,7 +310,7 @@ class ScreenQuestion:
     why: str
 
 
-# Somryst labelling, the Spielman chapter and the VA page (SOURCES.md 2.2): sleep
+# Somryst labelling, the Spielman chapter and the VA page (docs/sources.md 2.2): sleep
 # restriction makes each of these worse or more dangerous.
 SCREEN_QUESTIONS: tuple[ScreenQuestion, ...] = (
     ScreenQuestion(
@@ -417,8 +417,8 @@ class BuiltinHabit:
     kind: HabitKind
 
 
-# Stimulus control: Bootzin's five rules (SOURCES.md 2.3), an active ingredient of CBT-I.
-# Sleep hygiene (SOURCES.md 2.4) only supports it: AASM 2021 advises against hygiene alone.
+# Stimulus control: Bootzin's five rules (docs/sources.md 2.3), an active ingredient of CBT-I.
+# Sleep hygiene (docs/sources.md 2.4) only supports it: AASM 2021 advises against hygiene alone.
 HABITS: tuple[BuiltinHabit, ...] = (
     BuiltinHabit(
         "bed_when_sleepy",

@@ -368,7 +368,7 @@ def baseline_nights(user: User, start: date) -> rules.NightTotals:
 def start_sleep_window(
     user: User, wake_time: object, start: object, screen: object, today: date
 ) -> SleepWindow:
-    """Set the first window of a programme (DESIGN.md section 3).
+    """Set the first window of a programme (docs/design.md §3).
 
     The safety screen is checked first: with any yes nothing else matters, no window is
     set. Then the wake time, the start date and the 7 nights before it.
@@ -450,7 +450,7 @@ class ReviewResult:
 
 def review_sleep_window(user: User, today: date) -> ReviewResult:
     """Review the current window's week (the newest row by start date and id) and start
-    the next window (DESIGN.md section 3). The new row names the window it reviewed, so a
+    the next window (docs/design.md §3). The new row names the window it reviewed, so a
     second review of the same week (a double post) is a conflict, never a second row."""
     current = current_window(user)
     if current is None:
@@ -576,7 +576,7 @@ def nights_outside_window(
 
 
 def window_as_dict(user: User, window: SleepWindow, today: date) -> dict[str, object]:
-    """The API's window object (DESIGN.md section 5, contract names first)."""
+    """The API's window object (docs/design.md §5, contract names first)."""
     history = window_history(user)
     due = rules.review_due_on(window.start)
     return {

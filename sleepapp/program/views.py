@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from ..errors import Conflict, ValidationFailed
@@ -103,7 +104,9 @@ def edit_habits() -> str | Response:
         if own is None:
             flash("Your habits are saved.", "success")
         else:
-            flash(f"Your habits are saved. Added “{own.title}”.", "success")
+            # The name (escaped by Markup.format) sits in <bdi>, so right-to-left or override
+            # characters in it cannot reorder the rest of the message; likewise below.
+            flash(Markup("Your habits are saved. Added “<bdi>{}</bdi>”.").format(own.title), "success")
         if request.form.get("action") == "add":  # the "Add habit" button: stay on the page
             return redirect(url_for("program.edit_habits", _anchor="own-title"))
         return redirect(url_for("program.index"))
@@ -140,7 +143,7 @@ def add_habit() -> str | Response:
             for name, message in exc.fields.items():
                 choose[name].errors = [*choose[name].errors, message]
         else:
-            flash(f"Added “{habit.title}”.", "success")
+            flash(Markup("Added “<bdi>{}</bdi>”.").format(habit.title), "success")
             return redirect(url_for("program.edit_habits"))
     else:
         for name in ("name", "note"):
@@ -154,7 +157,7 @@ def archive_habit(habit_id: int) -> Response:
     if not PostForm().validate_on_submit():
         abort(400)
     habit = service.archive_habit(current_user._get_current_object(), habit_id)
-    flash(f"Archived “{habit.title}”. Its ticks are kept.", "success")
+    flash(Markup("Archived “<bdi>{}</bdi>”. Its ticks are kept.").format(habit.title), "success")
     return redirect(url_for("program.edit_habits"))
 
 
@@ -165,7 +168,7 @@ def restore_habit(habit_id: int) -> Response:
         abort(400)
     user = current_user._get_current_object()
     habit = service.restore_habit(user, habit_id, service.local_today(user))
-    flash(f"“{habit.title}” is back on your checklist.", "success")
+    flash(Markup("“<bdi>{}</bdi>” is back on your checklist.").format(habit.title), "success")
     return redirect(url_for("program.edit_habits"))
 
 

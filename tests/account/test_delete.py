@@ -42,3 +42,30 @@ def test_api_delete_me_revokes_every_token(client, auth):
     )
     assert client.get("/api/v1/me", headers=second).status_code == 401
     assert _count(ApiToken) == 0 and _count(User) == 0
+
+
+def test_deleted_text_does_not_linger_in_the_sqlite_files(app, client, user):
+    """secure_delete overwrites freed pages and deletion checkpoints the WAL, so the
+    person's words are not left readable in the database files."""
+    from pathlib import Path
+
+    import pytest
+
+    from tests.factories import make_entry
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's files only")
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
+    marker = "zebra-marmalade-" + "q" * 40
+    make_entry(user, comments=marker, medication=marker)
+    path = Path(db.engine.url.database)
+    files = [path, path.with_name(path.name + "-wal")]
+    assert any(marker.encode() in f.read_bytes() for f in files if f.exists())  # found before
+    assert (
+        client.post("/account/delete", data={"password": "correct horse battery staple"}).status_code == 302
+    )
+    db.session.remove()  # the engine stays open, as in a running server
+    for f in files:
+        if f.exists():
+            assert marker.encode() not in f.read_bytes(), f"deleted text left in {f.name}"

@@ -43,7 +43,7 @@ def test_report_names_every_habit(client, user):
     program.set_tick(user, habits[0].id, today, True, today)
     page = client.get("/report").get_data(as_text=True)
     assert "None:" not in page
-    assert f"{habits[0].title}: 1 of 1 habit-days (100%)" in page
+    assert f"<bdi>{habits[0].title}</bdi>: 1 of 1 habit-days (100%)" in page
 
 
 def test_download_my_data(client, user):

@@ -1,4 +1,4 @@
-"""Diary API (DESIGN.md section 5): /entries and /summary, errors and cross-user isolation."""
+"""Diary API (docs/design.md §5): /entries and /summary, errors and cross-user isolation."""
 
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo

@@ -5,7 +5,7 @@ def _served_api_operations(app):
     ops = set()
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith("/api/v1/"):
-            path = re.sub(r"<(?:[^:>]+:)?[^>]+>", "{date}", rule.rule[len("/api/v1") :])
+            path = re.sub(r"<[^>]+>", "{}", rule.rule[len("/api/v1") :])
             for method in rule.methods - {"HEAD", "OPTIONS"}:
                 ops.add((path, method.lower()))
     return ops
@@ -17,7 +17,7 @@ def test_openapi_describes_exactly_the_served_api(app, client):
     spec = resp.get_json()
     assert spec["openapi"].startswith("3.1")
     described = {
-        (path, method)
+        (re.sub(r"\{[^}]+\}", "{}", path), method)  # compare shapes: parameter names may differ
         for path, item in spec["paths"].items()
         for method in item
         if method in {"get", "put", "post", "patch", "delete"}

@@ -1,4 +1,4 @@
-"""The sleep-window API (DESIGN.md section 5, contract): shapes, 422s, 404s, isolation."""
+"""The sleep-window API (docs/design.md §5, contract): shapes, 422s, 404s, isolation."""
 
 from __future__ import annotations
 

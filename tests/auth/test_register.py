@@ -85,3 +85,20 @@ def test_password_never_logged(client, auth, caplog):
     auth.register(password="a very secret phrase")
     auth.login(password="a very secret phrase")
     assert "a very secret phrase" not in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("sam@example.com", "SAM@EXAMPLE.COM"),
+        ("sam@example.com", "ｓａｍ@ｅｘａｍｐｌｅ.ｃｏｍ"),  # full-width letters (NFKC)
+        ("strasse@example.com", "STRASSE@example.com"),
+        ("straße@example.com", "STRASSE@example.com"),  # case folding: ß folds to ss
+    ],
+)
+def test_two_spellings_of_one_address_are_one_account(client, auth, first, second):
+    assert auth.register(email=first).status_code == 302
+    auth.logout()
+    resp = auth.register(email=second)
+    assert resp.status_code == 200 and "already exists" in resp.get_data(as_text=True)
+    assert auth.login(email=second).status_code == 302

@@ -1,4 +1,4 @@
-"""Table-driven and property tests for the programme's pure rules (DESIGN.md section 3)."""
+"""Table-driven and property tests for the programme's pure rules (docs/design.md §3)."""
 
 from __future__ import annotations
 

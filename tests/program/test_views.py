@@ -89,7 +89,7 @@ def test_adding_an_own_habit_keeps_unsaved_choices(client, me) -> None:  # type:
     assert resp.status_code == 302 and resp.headers["Location"].endswith("/program/habits#own-title")
     titles = [h.title for h in service.list_habits(me)]
     assert titles == ["No napping", "Dark, quiet, cool bedroom", "Morning walk"]
-    assert "Your habits are saved. Added “Morning walk”." in text(client.get("/program/habits"))
+    assert "Your habits are saved. Added “<bdi>Morning walk</bdi>”." in text(client.get("/program/habits"))
 
 
 def test_a_bad_own_habit_saves_nothing_and_keeps_the_ticks(client, me) -> None:  # type: ignore[no-untyped-def]
