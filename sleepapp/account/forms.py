@@ -1,8 +1,8 @@
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, EqualTo, Optional, Regexp
+from wtforms.validators import DataRequired, Optional, Regexp
 
-from ..auth.forms import timezone_choices
+from ..auth.forms import new_password_fields, timezone_choices
 
 
 class SettingsForm(FlaskForm):
@@ -31,19 +31,7 @@ class ChangePasswordForm(FlaskForm):
         validators=[DataRequired("Enter your current password.")],
         render_kw={"autocomplete": "current-password"},
     )
-    new_password = PasswordField(
-        "New password",
-        validators=[DataRequired("Choose a new password.")],
-        render_kw={"autocomplete": "new-password"},
-    )
-    confirm = PasswordField(
-        "Repeat the new password",
-        validators=[
-            DataRequired("Repeat the new password."),
-            EqualTo("new_password", "The two passwords differ."),
-        ],
-        render_kw={"autocomplete": "new-password"},
-    )
+    new_password, confirm = new_password_fields("new_password")
 
 
 class ConfirmForm(FlaskForm):

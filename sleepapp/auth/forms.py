@@ -63,17 +63,21 @@ class ForgotForm(FlaskForm):
     )
 
 
+def new_password_fields(name: str) -> tuple[PasswordField, PasswordField]:
+    """A new password (the field called `name`) and its repeat (`confirm`), for the reset
+    and change-password forms."""
+    autocomplete = {"autocomplete": "new-password"}
+    return (
+        PasswordField(
+            "New password", validators=[DataRequired("Choose a new password.")], render_kw=autocomplete
+        ),
+        PasswordField(
+            "Repeat the new password",
+            validators=[DataRequired("Type the password again."), EqualTo(name, "The two passwords differ.")],
+            render_kw=autocomplete,
+        ),
+    )
+
+
 class ResetForm(FlaskForm):
-    password = PasswordField(
-        "New password",
-        validators=[DataRequired("Choose a new password.")],
-        render_kw={"autocomplete": "new-password"},
-    )
-    confirm = PasswordField(
-        "Repeat the new password",
-        validators=[
-            DataRequired("Type the password again."),
-            EqualTo("password", "The two passwords differ."),
-        ],
-        render_kw={"autocomplete": "new-password"},
-    )
+    password, confirm = new_password_fields("password")
