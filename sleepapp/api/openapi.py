@@ -131,9 +131,10 @@ SCHEMAS: dict[str, Any] = {
     },
     "Screen": {
         "type": "object",
-        "description": "Safety screen; all keys required. Any true: no window (422, fields.screen).",
+        "description": 'Safety screen; all keys required. Any true or "unsure": no window '
+        "(422, fields.screen).",
         "required": list(SCREEN_KEYS),
-        "properties": {key: {"type": "boolean"} for key in SCREEN_KEYS},
+        "properties": {key: {"oneOf": [{"type": "boolean"}, {"const": "unsure"}]} for key in SCREEN_KEYS},
     },
     "SleepWindow": {
         "type": "object",
@@ -341,8 +342,28 @@ PATHS: dict[str, Any] = {
     },
     "/sleep-window/review": {
         "post": _op(
-            "Run the weekly review when it is due",
-            {"200": {"description": "Reviewed", **_json(_ref("SleepWindow"))}, "409": _error("Not due yet")},
+            "Run the weekly review when it is due; sleepiness is asked first",
+            {
+                "200": {"description": "Reviewed", **_json(_ref("SleepWindow"))},
+                "409": _error("Not due yet"),
+                "422": _error('`sleepy` missing or not true, false or "unsure"'),
+            },
+            requestBody={
+                "required": True,
+                **_json(
+                    {
+                        "type": "object",
+                        "required": ["sleepy"],
+                        "properties": {
+                            "sleepy": {
+                                "description": "Very sleepy in the day this week? Anything but false never "
+                                "narrows the window.",
+                                "oneOf": [{"type": "boolean"}, {"const": "unsure"}],
+                            }
+                        },
+                    }
+                ),
+            },
         )
     },
     "/export": {

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import request
 from werkzeug.exceptions import NotFound
 
 from ..program import service
@@ -36,5 +37,6 @@ def start_sleep_window() -> tuple[dict[str, Any], int]:
 def review_sleep_window() -> dict[str, Any]:
     user = api_user()
     today = service.local_today(user)
-    result = service.review_sleep_window(user, today)
+    data = json_body() if request.get_data() else {}
+    result = service.review_sleep_window(user, today, data.get("sleepy"))
     return service.window_as_dict(user, result.window, today)

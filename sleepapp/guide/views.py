@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import Response, abort, after_this_request, g, has_request_context, render_template, request
+from flask_login import current_user
 from markupsafe import escape
 
 from . import bp
 from .content import get_library
+from .crisis import CrisisChoice, get_crisis_lines
 from .medication import QueryFlags, classify_query
 from .search import Result, get_index
 
@@ -65,6 +67,39 @@ def _with_safety_pages(results: list[Result], flags: QueryFlags) -> list[Result]
     if flags.crisis:  # the help page leads; the rest keep their rank
         results.sort(key=lambda r: r.page.slug != "help")
     return results
+
+
+@bp.get("/help/crisis-lines")
+def crisis_lines() -> str:
+    """Every country's emergency number and crisis lines, the person's own first (§4.5)."""
+    return render_template("guide/crisis_lines.html", crisis=crisis_lines_here())
+
+
+@bp.app_template_global()
+def crisis_lines_here(account: bool = True) -> CrisisChoice:
+    """The crisis lines ordered for whoever asked for this page (docs/design.md §4.5).
+
+    Logged in: from their time zone; otherwise from the browser's Accept-Language. Worked out
+    once per request. `account=False` leaves the logged-in person out, for the page shown while
+    the database is down (loading them would fail again).
+    """
+    lines = get_crisis_lines()
+    if not has_request_context():
+        return lines.choose()
+    key = "crisis_choice" if account else "crisis_choice_anonymous"
+    choice: CrisisChoice | None = g.get(key)
+    if choice is None:
+        time_zone = current_user.timezone if account and current_user.is_authenticated else None
+        if time_zone is None:
+
+            @after_this_request
+            def vary(response: Response) -> Response:
+                response.vary.add("Accept-Language")
+                return response
+
+        choice = lines.choose(time_zone=time_zone, accept_language=request.headers.get("Accept-Language"))
+        setattr(g, key, choice)
+    return choice
 
 
 @bp.get("/<slug>")

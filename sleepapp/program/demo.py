@@ -50,7 +50,7 @@ def seed_programme(user: User, today: date, seed: int = 1, wake_time: str = "06:
     try:
         service.start_sleep_window(user, wake_time, (today - timedelta(days=21)).isoformat(), screen, today)
         while True:
-            service.review_sleep_window(user, today)
+            service.review_sleep_window(user, today, sleepy=False)
     except (ValidationFailed, Conflict):
         pass
     return len(ticks)

@@ -252,6 +252,8 @@ class Outcome(Enum):
     DECREASE = "decrease"
     NOT_ENOUGH_NIGHTS = "not_enough_nights"
     START = "start"
+    # Efficiency asked for less time in bed, but the person is sleepy in the day: kept.
+    HELD_FOR_SLEEPINESS = "held_for_sleepiness"
 
 
 @dataclass(frozen=True)
@@ -308,10 +310,20 @@ class ScreenQuestion:
     key: str
     question: str
     why: str
+    # Shown as separate questions on the page, each about one thing; any yes (or not sure)
+    # answers the key yes. The API takes the key itself.
+    parts: tuple[str, ...] = ()
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        return self.parts or (self.question,)
 
 
-# Somryst labelling, the Spielman chapter and the VA page (docs/sources.md 2.2): sleep
-# restriction makes each of these worse or more dangerous.
+# An answer: yes, no, or not sure (which counts as yes: refer first, docs/design.md §3.5).
+UNSURE = "unsure"
+
+# Somryst labelling, the Spielman chapter, the VA page and NICE CKS (docs/sources.md 2.2):
+# sleep restriction makes each of these worse or more dangerous, or does not fit them.
 SCREEN_QUESTIONS: tuple[ScreenQuestion, ...] = (
     ScreenQuestion(
         "bipolar_or_psychosis",
@@ -325,8 +337,12 @@ SCREEN_QUESTIONS: tuple[ScreenQuestion, ...] = (
     ),
     ScreenQuestion(
         "untreated_sleep_apnoea",
-        "Do you have sleep apnoea that is not treated (or loud snoring with pauses in breathing)?",
-        "Apnoea needs treating first; restriction would add to the sleepiness it causes.",
+        "Do you have sleep apnoea that is not treated, or loud snoring with pauses in breathing?",
+        "Apnoea needs checking and treating first; restriction would add to the sleepiness it causes.",
+        parts=(
+            "Have you been told you have sleep apnoea that is not being treated?",
+            "Has anyone noticed that you snore loudly and stop breathing or gasp in your sleep?",
+        ),
     ),
     ScreenQuestion(
         "parasomnia",
@@ -349,9 +365,37 @@ SCREEN_QUESTIONS: tuple[ScreenQuestion, ...] = (
         "The first weeks bring daytime sleepiness, which is dangerous at the wheel or "
         "in safety-critical work.",
     ),
+    ScreenQuestion(
+        "daytime_sleepiness",
+        "Do you fall asleep when you do not mean to, for example while driving, talking or eating?",
+        "Falling asleep without meaning to needs a check by a doctor first, and a sleep window "
+        "would make it worse.",
+    ),
+    ScreenQuestion(
+        "low_mood_or_self_harm",
+        "Have you had very low mood, or thoughts of harming yourself or ending your life, lately?",
+        "Low mood and thoughts of self-harm come first: please talk to someone now, and to your "
+        "doctor before cutting your sleep.",
+    ),
+    ScreenQuestion(
+        "under_18",
+        "Are you under 18?",
+        "The sleep window here is made for adults; young people need a plan made with their doctor.",
+    ),
+    ScreenQuestion(
+        "rotating_or_night_shifts",
+        "Do you work rotating shifts or night shifts?",
+        "The window fixes one wake time every day, which shifting work cannot keep.",
+    ),
 )
 SCREEN_KEYS: tuple[str, ...] = tuple(q.key for q in SCREEN_QUESTIONS)
 _QUESTIONS_BY_KEY = {q.key: q for q in SCREEN_QUESTIONS}
+CRISIS_SCREEN_KEYS = frozenset({"low_mood_or_self_harm"})
+
+
+def answer_is_yes(value: object) -> bool:
+    """Yes, or not sure: either way, talk to a doctor first."""
+    return value is True or value == UNSURE
 
 
 @dataclass(frozen=True)
@@ -360,6 +404,7 @@ class ScreenResult:
     invalid: tuple[str, ...] = ()
     unknown: tuple[str, ...] = ()
     positive: tuple[str, ...] = ()
+    unsure: tuple[str, ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -371,6 +416,10 @@ class ScreenResult:
         return self.complete and not self.positive
 
     @property
+    def needs_crisis_lines(self) -> bool:
+        return bool(CRISIS_SCREEN_KEYS.intersection(self.positive))
+
+    @property
     def reasons(self) -> list[ScreenQuestion]:
         return [_QUESTIONS_BY_KEY[k] for k in self.positive]
 
@@ -379,25 +428,43 @@ class ScreenResult:
         if self.missing:
             return "Answer every safety question: missing " + ", ".join(self.missing) + "."
         if self.invalid:
-            return "Answers must be true or false: " + ", ".join(self.invalid) + "."
+            return 'Answers must be true, false or "unsure": ' + ", ".join(self.invalid) + "."
         if self.unknown:
             return "Unknown safety questions: " + ", ".join(self.unknown) + "."
         if self.positive:
             return (
                 "A sleep window is not safe to start on your own with "
                 + ", ".join(self.positive)
-                + ". Talk to your doctor first."
+                + ' ("unsure" counts as yes). Talk to your doctor first.'
             )
         return ""
 
 
 def check_screen(answers: Mapping[str, object]) -> ScreenResult:
-    """All seven keys are required and must be booleans; any ``True`` refuses a window."""
+    """Every key is required, each true, false or "unsure"; any answer but false refuses a
+    window (not sure counts as yes: refer first)."""
     missing = tuple(k for k in SCREEN_KEYS if k not in answers)
-    invalid = tuple(k for k in SCREEN_KEYS if k in answers and not isinstance(answers[k], bool))
+    invalid = tuple(
+        k for k in SCREEN_KEYS if k in answers and not (isinstance(answers[k], bool) or answers[k] == UNSURE)
+    )
     unknown = tuple(sorted(k for k in answers if k not in _QUESTIONS_BY_KEY))
-    positive = tuple(k for k in SCREEN_KEYS if answers.get(k) is True)
-    return ScreenResult(missing, invalid, unknown, positive)
+    positive = tuple(k for k in SCREEN_KEYS if k not in invalid and answer_is_yes(answers.get(k)))
+    unsure = tuple(k for k in positive if answers.get(k) == UNSURE)
+    return ScreenResult(missing, invalid, unknown, positive, unsure)
+
+
+def hold_for_sleepiness(review: Review, sleepy: object) -> Review:
+    """The weekly review asks about daytime sleepiness first: unless the answer is a plain
+    no, the window is never narrowed (it keeps its length or widens as the week allows)."""
+    if sleepy is False or review.outcome is not Outcome.DECREASE:
+        return review
+    return Review(
+        review.old_window_min,
+        review.old_window_min,
+        Outcome.HELD_FOR_SLEEPINESS,
+        review.week,
+        review.next_start,
+    )
 
 
 # -- habit catalogue ------------------------------------------------------------------

@@ -448,19 +448,28 @@ class ReviewResult:
     review: rules.Review
 
 
-def review_sleep_window(user: User, today: date) -> ReviewResult:
+def review_sleep_window(user: User, today: date, sleepy: object) -> ReviewResult:
     """Review the current window's week (the newest row by start date and id) and start
     the next window (docs/design.md §3). The new row names the window it reviewed, so a
-    second review of the same week (a double post) is a conflict, never a second row."""
+    second review of the same week (a double post) is a conflict, never a second row.
+    Daytime sleepiness is asked first: anything but a plain no never narrows the window."""
     current = current_window(user)
     if current is None:
         raise NotFound("No sleep window yet: start one first.")
     due = rules.review_due_on(current.start)
     if today < due:
         raise Conflict(f"The next review is due on {due.isoformat()}, once this window's 7 nights are over.")
+    if not (isinstance(sleepy, bool) or sleepy == rules.UNSURE):
+        raise ValidationFailed(
+            {"sleepy": 'Say whether you were very sleepy in the day this week: true, false or "unsure".'},
+            "The review needs one answer first.",
+        )
     period = rules.review_period(current.start)
-    review = rules.review_window(
-        current.window_min, current.start, nightly_metrics(user, period.first, period.last)
+    review = rules.hold_for_sleepiness(
+        rules.review_window(
+            current.window_min, current.start, nightly_metrics(user, period.first, period.last)
+        ),
+        sleepy,
     )
     window = SleepWindow(
         user_id=user.id,
@@ -492,6 +501,8 @@ OUTCOME_TEXT = {
     "increase": "Sleep efficiency was 90% or more: 15 minutes more time in bed.",
     "unchanged": "Sleep efficiency was between 85% and 90%: the window stays the same.",
     "decrease": "Sleep efficiency was under 85%: 15 minutes less time in bed.",
+    "held_for_sleepiness": "Sleep efficiency was under 85%, but you were sleepy in the day, so "
+    "the window stays the same. Please talk to your doctor about the sleepiness.",
 }
 
 
@@ -540,6 +551,13 @@ def explain_window(window: SleepWindow) -> str:
         return (
             f"Only {window.based_on_nights} of last week's 7 nights were logged ({rules.MIN_NIGHTS} are "
             f"needed for a review), so the window stayed at {length}."
+        )
+    if window.outcome == rules.Outcome.HELD_FOR_SLEEPINESS.value:
+        se = f"{window.mean_efficiency:.1f}%" if window.mean_efficiency is not None else "not known"
+        return (
+            f"Last week's sleep efficiency was {se} (under {rules.SE_HOLD_AT}%), but you were sleepy in "
+            f"the day, so the window stayed at {length} rather than getting shorter. Please tell your "
+            "doctor about the sleepiness."
         )
     band = _BANDS.get(window.outcome)
     if band is None:

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from ..errors import Conflict, ValidationFailed
 from . import bp, charts, models, rules, service
-from .forms import ChooseHabitsForm, CustomHabitForm, PostForm, StartWindowForm, TickForm
+from .forms import ChooseHabitsForm, CustomHabitForm, PostForm, ReviewForm, StartWindowForm, TickForm
 
 
 def _day_arg(value: str | None, today: date) -> date:
@@ -206,6 +206,7 @@ def show_window() -> str | Response:
         nights_compared=compared,
         chart_svg=charts.window_history(history, nights, today),
         post_form=PostForm(),
+        review_form=ReviewForm(),
         fmt=rules.format_duration,
     )
 
@@ -261,11 +262,15 @@ def start_window() -> str | Response:
 @bp.post("/window/review")
 @login_required
 def review_window() -> Response:
-    if not PostForm().validate_on_submit():
-        abort(400)
+    form = ReviewForm()
+    if not form.validate_on_submit():
+        if form.csrf_token.errors:
+            abort(400)
+        flash("Answer the question about daytime sleepiness first, then review the week.", "error")
+        return redirect(url_for("program.show_window", _anchor="review-title"))
     user = current_user._get_current_object()
     try:
-        result = service.review_sleep_window(user, service.local_today(user))
+        result = service.review_sleep_window(user, service.local_today(user), form.sleepy_answer())
     except Conflict as exc:
         flash(exc.message, "error")
     else:

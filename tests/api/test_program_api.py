@@ -46,7 +46,9 @@ def test_no_window_is_404(client, me) -> None:  # type: ignore[no-untyped-def]
     resp = client.get("/api/v1/sleep-window", headers=headers)
     assert resp.status_code == 404
     assert resp.get_json()["error"] == "not_found"
-    assert client.post("/api/v1/sleep-window/review", headers=headers).status_code == 404
+    assert (
+        client.post("/api/v1/sleep-window/review", json={"sleepy": False}, headers=headers).status_code == 404
+    )
 
 
 def test_start_get_and_review(client, me) -> None:  # type: ignore[no-untyped-def]
@@ -66,14 +68,14 @@ def test_start_get_and_review(client, me) -> None:  # type: ignore[no-untyped-de
     assert client.get("/api/v1/sleep-window", headers=headers).get_json() == body
 
     add_nights(person, span(start + timedelta(days=1), 6), tst=340, tib=400)  # 85%: unchanged
-    resp = client.post("/api/v1/sleep-window/review", headers=headers)
+    resp = client.post("/api/v1/sleep-window/review", json={"sleepy": False}, headers=headers)
     assert resp.status_code == 200
     body = resp.get_json()
     assert body["window_min"] == 345 and body["start"] == today.isoformat()
     assert body["based_on_nights"] == 6 and body["mean_efficiency"] == 85.0
     assert body["change"]["outcome"] == "unchanged" and body["change"]["change_min"] == 0
     assert [h["window_min"] for h in body["history"]] == [345, 345]
-    resp = client.post("/api/v1/sleep-window/review", headers=headers)
+    resp = client.post("/api/v1/sleep-window/review", json={"sleepy": False}, headers=headers)
     assert resp.status_code == 409 and resp.get_json()["error"] == "conflict"
 
 
@@ -162,7 +164,7 @@ def test_restart_on_a_reviewed_windows_start_is_201_and_keeps_history(client, me
     add_nights(person, span(today - timedelta(days=16), 16), tst=465, tib=500)  # 93%
     resp = client.post("/api/v1/sleep-window", json=start_body(today - timedelta(days=8)), headers=headers)
     assert resp.status_code == 201 and resp.get_json()["window_min"] == 465
-    resp = client.post("/api/v1/sleep-window/review", headers=headers)
+    resp = client.post("/api/v1/sleep-window/review", json={"sleepy": False}, headers=headers)
     assert resp.status_code == 200
     reviewed = resp.get_json()
     assert reviewed["window_min"] == 480 and reviewed["change"]["outcome"] == "increase"
@@ -182,7 +184,7 @@ def test_restart_on_a_reviewed_windows_start_is_201_and_keeps_history(client, me
         (reviewed["start"], "start", 465, "05:00"),
     ]
     # its week is not over yet, so no second review today
-    resp = client.post("/api/v1/sleep-window/review", headers=headers)
+    resp = client.post("/api/v1/sleep-window/review", json={"sleepy": False}, headers=headers)
     assert (
         resp.status_code == 409
         and len(client.get("/api/v1/sleep-window", headers=headers).get_json()["history"]) == 3
@@ -204,9 +206,64 @@ def test_windows_are_isolated_between_people(client, me, auth) -> None:  # type:
     assert client.post("/api/v1/sleep-window", json=start_body(today), headers=headers).status_code == 201
     # the other person sees no window, cannot review mine, and my diary does not count for them
     assert client.get("/api/v1/sleep-window", headers=other_headers).status_code == 404
-    assert client.post("/api/v1/sleep-window/review", headers=other_headers).status_code == 404
+    assert (
+        client.post("/api/v1/sleep-window/review", json={"sleepy": False}, headers=other_headers).status_code
+        == 404
+    )
     resp = client.post("/api/v1/sleep-window", json=start_body(today), headers=other_headers)
     assert resp.status_code == 422 and "you have 0" in resp.get_json()["fields"]["start"]
     db.session.expire_all()
     assert service.current_window(other) is None
     assert service.current_window(person) is not None
+
+
+@pytest.mark.parametrize("sleepy", [True, "unsure"])
+def test_review_with_sleepiness_never_narrows(client, me, sleepy) -> None:  # type: ignore[no-untyped-def]
+    person, headers = me
+    today = service.local_today(person)
+    start = today - timedelta(days=7)
+    add_nights(person, span(start - timedelta(days=6), 7), tst=352, tib=420)
+    assert client.post("/api/v1/sleep-window", json=start_body(start), headers=headers).status_code == 201
+    add_nights(person, span(start + timedelta(days=1), 7), tst=300, tib=420)  # 71%: would shrink
+    resp = client.post("/api/v1/sleep-window/review", json={"sleepy": sleepy}, headers=headers)
+    assert resp.status_code == 200
+    body = resp.get_json()
+    assert body["window_min"] == 345 and body["change"]["outcome"] == "held_for_sleepiness"
+    assert "doctor" in body["change"]["message"]
+
+
+def test_review_with_no_sleepiness_follows_the_rules(client, me) -> None:  # type: ignore[no-untyped-def]
+    person, headers = me
+    today = service.local_today(person)
+    start = today - timedelta(days=7)
+    add_nights(person, span(start - timedelta(days=6), 7), tst=352, tib=420)
+    client.post("/api/v1/sleep-window", json=start_body(start), headers=headers)
+    add_nights(person, span(start + timedelta(days=1), 7), tst=300, tib=420)
+    body = client.post("/api/v1/sleep-window/review", json={"sleepy": False}, headers=headers).get_json()
+    assert body["window_min"] == 330 and body["change"]["outcome"] == "decrease"
+
+
+@pytest.mark.parametrize("body", [None, {}, {"sleepy": "yes"}, {"sleepy": 1}, {"sleepy": None}])
+def test_review_asks_about_sleepiness(client, me, body) -> None:  # type: ignore[no-untyped-def]
+    person, headers = me
+    today = service.local_today(person)
+    start = today - timedelta(days=7)
+    add_nights(person, span(start - timedelta(days=6), 7), tst=352, tib=420)
+    client.post("/api/v1/sleep-window", json=start_body(start), headers=headers)
+    resp = client.post("/api/v1/sleep-window/review", json=body, headers=headers)
+    assert resp.status_code == 422 and "sleepy" in resp.get_json()["fields"]
+    assert client.get("/api/v1/sleep-window", headers=headers).get_json()["change"]["outcome"] == "start"
+
+
+@pytest.mark.parametrize(
+    "key", ["daytime_sleepiness", "low_mood_or_self_harm", "under_18", "rotating_or_night_shifts"]
+)
+@pytest.mark.parametrize("answer", [True, "unsure"])
+def test_new_screen_keys_refuse_with_yes_or_unsure(client, me, key, answer) -> None:  # type: ignore[no-untyped-def]
+    person, headers = me
+    today = service.local_today(person)
+    add_nights(person, span(today - timedelta(days=6), 7))
+    body = start_body(today)
+    body["screen"] = {**body["screen"], key: answer}
+    resp = client.post("/api/v1/sleep-window", json=body, headers=headers)
+    assert resp.status_code == 422 and "screen" in resp.get_json()["fields"]

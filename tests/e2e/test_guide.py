@@ -67,3 +67,30 @@ def test_guide_on_a_phone(page, scheme, screenshot_dir):
     check_a11y(page)
     page.goto("/guide/search?q=" + "long+" * 60)
     check_a11y(page)
+
+
+def test_crisis_panel_follows_the_browser_and_links_to_every_country(page):
+    page.set_extra_http_headers({"Accept-Language": "en-AU,en;q=0.9"})
+    page.goto("/guide/search?q=I+want+to+die")
+    crisis = page.locator(".crisis-lines")
+    expect(crisis.get_by_role("link", name="13 11 14", exact=True)).to_be_visible()
+    expect(crisis.get_by_role("link", name="000", exact=True)).to_be_visible()
+    other_countries = crisis.get_by_role("link", name="Crisis lines in other countries")
+    follow(page, other_countries, "**/guide/help/crisis-lines")
+    expect(page.get_by_role("heading", level=1, name="Crisis lines by country")).to_be_visible()
+    expect(page.locator("section.crisis-country").first).to_have_id("country-au")
+    expect(page.get_by_role("heading", level=2, name="New Zealand")).to_be_visible()
+    expect(page.get_by_role("link", name="findahelpline.com").first).to_be_visible()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_crisis_lines_page_on_a_phone(page, scheme, screenshot_dir):
+    page.set_viewport_size(PHONE)
+    page.emulate_media(color_scheme=scheme)
+    page.goto("/guide/help/crisis-lines")
+    no_horizontal_scroll(page)
+    check_a11y(page)
+    screenshot(page, screenshot_dir, f"guide-crisis-lines-phone-{scheme}")
+    page.goto("/guide/search?q=I+want+to+die")
+    no_horizontal_scroll(page)
+    check_a11y(page)

@@ -36,6 +36,14 @@ ISSUE_SLUGS = [
     "shift-work",
     "clonazepam-and-benzodiazepines",
 ]
+# Added after the clinical review of December 2026 (docs/sources.md 3.6-3.10).
+REVIEW_SLUGS = [
+    "thinking-skills",
+    "setbacks-and-keeping-gains",
+    "how-much-sleep",
+    "jet-lag",
+    "red-flags",
+]
 
 GOOD = """---
 title: A page
@@ -56,9 +64,19 @@ def test_library_loads_every_file():
     assert len(library.all()) == len(list(CONTENT_DIR.glob("*.md")))
 
 
-@pytest.mark.parametrize("slug", ISSUE_SLUGS)
+@pytest.mark.parametrize("slug", ISSUE_SLUGS + REVIEW_SLUGS)
 def test_page_exists(slug):
     assert get_library().get(slug) is not None
+
+
+def test_the_library_is_exactly_the_expected_pages():
+    assert {p.slug for p in get_library().all()} == set(ISSUE_SLUGS + REVIEW_SLUGS)
+
+
+@pytest.mark.parametrize("slug", REVIEW_SLUGS)
+def test_new_page_is_linked_from_another_page(slug):
+    others = [p for p in get_library().all() if p.slug != slug]
+    assert any(slug in p.related or f"/guide/{slug}" in p.links for p in others), slug
 
 
 @pytest.mark.parametrize("page", get_library().all(), ids=lambda p: p.slug)
@@ -204,3 +222,55 @@ def test_tables_get_header_scope_and_no_inline_style():
     html = render_markdown("| a | b |\n|:--|--:|\n| 1 | 2 |\n")
     assert '<th scope="col">' in html
     assert "style=" not in html
+
+
+# -- the clinical review of December 2026: contradictions that must stay fixed -----------
+
+
+def test_replaced_copies_and_marketing_pages_are_not_cited():
+    gone = ["studylib.net", "center4research.org", "ofpomcenter.usc.edu", "somryst.com"]
+    for page in get_library().all():
+        for source in page.sources:
+            assert not any(host in (source.url or "") for host in gone), (page.slug, source.url)
+
+
+def test_us_sleepwalking_warning_names_the_three_medicines_it_covers():
+    text = get_library().get("medicines-and-sleep").text
+    assert "eszopiclone, zaleplon and zolpidem" in text
+    assert "not sold in the US" in text
+
+
+def test_sleep_hygiene_exercise_advice_matches_the_habit():
+    from sleepapp.program.rules import HABITS_BY_KEY
+
+    assert "2 hours" in HABITS_BY_KEY["exercise_not_late"].name
+    text = get_library().get("sleep-hygiene").text
+    assert "at least two hours before bed" in text
+    assert "a few hours before bed" not in text
+
+
+def test_sleep_need_and_sleep_window_are_told_apart():
+    library = get_library()
+    window = library.get("sleep-window")
+    assert "/guide/how-much-sleep" in window.links
+    assert "temporary" in window.text and "seven hours or more" in window.text
+    hygiene = library.get("sleep-hygiene")
+    assert "/guide/sleep-window" in hygiene.links and "seven hours or more" in hygiene.text
+
+
+def test_no_page_calls_lying_awake_in_bed_rest():
+    for page in get_library().all():
+        assert "resting quietly is still rest" not in page.text.lower(), page.slug
+
+
+def test_insomnia_page_lists_red_flags_not_chronic_insomnia_itself():
+    page = get_library().get("insomnia")
+    assert "/guide/red-flags" in page.links
+    before = page.text.split("When to see a doctor first", 1)[1].split("If things feel very hard", 1)[0]
+    assert "three months" not in before
+    assert "support you through the programme" in before
+
+
+def test_clonazepam_page_mentions_its_specialist_sleep_use():
+    text = get_library().get("clonazepam-and-benzodiazepines").text
+    assert "REM sleep behaviour disorder" in text

@@ -305,6 +305,10 @@ def test_screen_keys_are_the_contract() -> None:
         "pregnancy",
         "fall_risk",
         "safety_critical_work",
+        "daytime_sleepiness",
+        "low_mood_or_self_harm",
+        "under_18",
+        "rotating_or_night_shifts",
     )
 
 
@@ -537,3 +541,35 @@ def test_prop_adherence_and_streak_bounds(chosen_ago: int, offsets: set[int], da
     assert result.percent is None or 0 <= result.percent <= 100
     streak = rules.current_streak(ticks, TODAY)
     assert 0 <= streak <= len(ticks)
+
+
+@pytest.mark.parametrize("key", rules.SCREEN_KEYS)
+def test_screen_unsure_counts_as_yes(key: str) -> None:
+    result = rules.check_screen({**ALL_NO, key: rules.UNSURE})
+    assert result.complete and not result.cleared
+    assert result.positive == (key,) and result.unsure == (key,)
+    assert result.needs_crisis_lines is (key == "low_mood_or_self_harm")
+
+
+@pytest.mark.parametrize("value", ["yes", "no", "Unsure", 1, 0, None, "", [True]])
+def test_screen_refuses_other_values(value: object) -> None:
+    result = rules.check_screen({**ALL_NO, "epilepsy": value})
+    assert not result.complete and result.invalid == ("epilepsy",)
+    assert not result.cleared
+
+
+@given(
+    window=st.integers(rules.FLOOR_MIN, rules.CEILING_MIN),
+    tst=st.integers(0, 600),
+    extra=st.integers(1, 400),
+    sleepy=st.sampled_from([True, False, rules.UNSURE]),
+)
+def test_a_sleepy_week_never_narrows_the_window(window: int, tst: int, extra: int, sleepy: object) -> None:
+    start = date(2026, 3, 2)
+    nights = [N(start + timedelta(days=i), tst + extra, tst) for i in range(7)]
+    review = rules.hold_for_sleepiness(rules.review_window(window, start, nights), sleepy)
+    if sleepy is False:
+        assert review == rules.review_window(window, start, nights)
+    else:
+        assert review.new_window_min >= window
+        assert review.outcome is not rules.Outcome.DECREASE

@@ -286,11 +286,11 @@ def test_review_schedule_and_steps(person) -> None:  # type: ignore[no-untyped-d
     baseline(person, tst=360, tib=420)
     service.start_sleep_window(person, "06:30", START.isoformat(), NO, START)
     with pytest.raises(Conflict) as err:
-        service.review_sleep_window(person, START + timedelta(days=6))
+        service.review_sleep_window(person, START + timedelta(days=6), sleepy=False)
     assert "2024-06-17" in err.value.message
     # the week's nights: the mornings 11..17 June; SE 360/400 = 90% -> +15
     add_nights(person, span(START + timedelta(days=1), 7), tst=360, tib=400)
-    result = service.review_sleep_window(person, START + timedelta(days=7))
+    result = service.review_sleep_window(person, START + timedelta(days=7), sleepy=False)
     assert result.review.outcome is rules.Outcome.INCREASE
     window = result.window
     assert (window.start, window.window_min, window.change_min) == (date(2024, 6, 17), 375, 15)
@@ -298,7 +298,7 @@ def test_review_schedule_and_steps(person) -> None:  # type: ignore[no-untyped-d
     assert service.bedtime(window) == "00:15"
     # the second week has only 4 nights: the window stays, the next week starts anyway
     add_nights(person, span(date(2024, 6, 18), 4), tst=300, tib=400)
-    result = service.review_sleep_window(person, date(2024, 6, 25))
+    result = service.review_sleep_window(person, date(2024, 6, 25), sleepy=False)
     assert result.review.outcome is rules.Outcome.NOT_ENOUGH_NIGHTS
     assert (result.window.window_min, result.window.start) == (375, date(2024, 6, 24))
     assert "Only 4 of that week's 7 nights" in service.describe_change(result.window)
@@ -319,7 +319,7 @@ def test_review_decreases_to_the_floor(person) -> None:  # type: ignore[no-untyp
     window = service.start_sleep_window(person, "07:00", START.isoformat(), NO, TODAY)
     assert window.window_min == 330
     add_nights(person, span(START + timedelta(days=1), 5), tst=300, tib=400)  # 75%
-    result = service.review_sleep_window(person, TODAY)
+    result = service.review_sleep_window(person, TODAY, sleepy=False)
     assert result.review.outcome is rules.Outcome.DECREASE
     assert result.window.window_min == 330 and result.window.change_min == 0
     assert "already at the least" in service.describe_change(result.window)
@@ -327,7 +327,7 @@ def test_review_decreases_to_the_floor(person) -> None:  # type: ignore[no-untyp
 
 def test_review_without_window_is_not_found(person) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(NotFound):
-        service.review_sleep_window(person, TODAY)
+        service.review_sleep_window(person, TODAY, sleepy=False)
 
 
 def test_restart_replaces_same_start_and_refuses_earlier(person) -> None:  # type: ignore[no-untyped-def]
@@ -344,7 +344,7 @@ def test_restart_on_a_reviewed_windows_start_adds_a_row_and_keeps_history(person
     baseline(person, tst=360, tib=420)
     service.start_sleep_window(person, "06:30", START.isoformat(), NO, START)
     add_nights(person, span(START + timedelta(days=1), 7), tst=360, tib=400)  # 90%: +15
-    reviewed = service.review_sleep_window(person, TODAY).window
+    reviewed = service.review_sleep_window(person, TODAY, sleepy=False).window
     assert (reviewed.start, reviewed.outcome, reviewed.window_min) == (date(2024, 6, 17), "increase", 375)
 
     def history() -> list[tuple[date, str, int, str]]:
@@ -375,13 +375,13 @@ def test_review_after_a_same_day_restart_reviews_the_restarted_window(person) ->
     service.start_sleep_window(person, "06:30", START.isoformat(), NO, START)
     add_nights(person, span(START + timedelta(days=1), 7), tst=360, tib=400)  # 90%: +15
     review_day = START + timedelta(days=7)
-    reviewed = service.review_sleep_window(person, review_day).window
+    reviewed = service.review_sleep_window(person, review_day, sleepy=False).window
     restarted = service.start_sleep_window(person, "07:00", review_day.isoformat(), NO, review_day)
     assert restarted.window_min == 360  # from the 7 nights before the review day (SE 90%)
     with pytest.raises(Conflict):  # the restarted window's week is not over yet
-        service.review_sleep_window(person, review_day + timedelta(days=6))
+        service.review_sleep_window(person, review_day + timedelta(days=6), sleepy=False)
     add_nights(person, span(review_day + timedelta(days=1), 7), tst=300, tib=400)  # 75%: -15
-    result = service.review_sleep_window(person, review_day + timedelta(days=7))
+    result = service.review_sleep_window(person, review_day + timedelta(days=7), sleepy=False)
     assert result.window.reviewed_window_id == restarted.id
     assert (result.window.window_min, result.window.wake_time) == (345, "07:00")
     db.session.expire_all()
@@ -394,11 +394,11 @@ def test_a_week_is_reviewed_once_even_when_two_reviews_race(person, monkeypatch)
     baseline(person, tst=360, tib=420)
     first = service.start_sleep_window(person, "06:30", START.isoformat(), NO, START)
     add_nights(person, span(START + timedelta(days=1), 7), tst=360, tib=400)
-    service.review_sleep_window(person, TODAY)
+    service.review_sleep_window(person, TODAY, sleepy=False)
     # a double post: the second request read the window before the first one committed
     monkeypatch.setattr(service, "current_window", lambda user: first)
     with pytest.raises(Conflict) as err:
-        service.review_sleep_window(person, TODAY)
+        service.review_sleep_window(person, TODAY, sleepy=False)
     assert "just reviewed" in err.value.message
     monkeypatch.undo()
     db.session.expire_all()
@@ -412,7 +412,7 @@ def test_earliest_restart_follows_the_history_rule(person) -> None:  # type: ign
     assert service.earliest_restart(first) == START  # an unreviewed start: replaced in place
     add_nights(person, span(START + timedelta(days=1), 7), tst=360, tib=400)
     review_day = START + timedelta(days=7)
-    reviewed = service.review_sleep_window(person, review_day).window
+    reviewed = service.review_sleep_window(person, review_day, sleepy=False).window
     assert reviewed.start == review_day
     # on the review day itself a start again works: it follows the review's row
     assert service.earliest_restart(reviewed) == review_day

@@ -9,11 +9,13 @@ import sqlalchemy as sa
 
 from sleepapp.extensions import db
 from sleepapp.program import rules, service
+from sleepapp.program.forms import screen_field_names
 from sleepapp.program.models import Habit, HabitTick, SleepWindow
 from tests.factories import make_user
 from tests.program.helpers import add_nights, span
 
-SCREEN_NO = {k: "no" for k in rules.SCREEN_KEYS}
+# Every question part on the page (the apnoea key is asked as two questions).
+SCREEN_NO = {name: "no" for q in rules.SCREEN_QUESTIONS for name in screen_field_names(q)}
 
 
 @pytest.fixture
@@ -265,7 +267,7 @@ def test_start_window_two_steps(client, me) -> None:  # type: ignore[no-untyped-
     # step 1 with a question left out: field error, nothing set
     partial = {k: v for k, v in SCREEN_NO.items() if k != "pregnancy"}
     resp = client.post("/program/window/start", data={"step": "screen", **partial})
-    assert resp.status_code == 422 and "Answer yes or no." in text(resp)
+    assert resp.status_code == 422 and "Answer yes, no or not sure." in text(resp)
     # step 1 cleared: step 2 asks for the wake time and start date
     page = text(client.post("/program/window/start", data={"step": "screen", **SCREEN_NO}))
     assert "Step 2 of 2" in page and f'value="{today.isoformat()}"' in page
@@ -317,7 +319,7 @@ def test_restart_on_a_reviewed_windows_start_adds_a_window(client, me) -> None: 
     start = today - timedelta(days=8)
     add_nights(me, span(today - timedelta(days=16), 16), tst=465, tib=500)  # 93%
     service.start_sleep_window(me, "06:30", start.isoformat(), {k: False for k in rules.SCREEN_KEYS}, today)
-    reviewed = service.review_sleep_window(me, today).window
+    reviewed = service.review_sleep_window(me, today, sleepy=False).window
     assert (reviewed.outcome, reviewed.window_min) == ("increase", 480)
     page = text(client.post("/program/window/start", data=SCREEN_NO))
     assert "stays in it, even if you start again on\n    that date" in page
@@ -342,7 +344,7 @@ def test_start_again_works_on_the_review_day(client, me) -> None:  # type: ignor
     add_nights(me, span(today - timedelta(days=14), 14), tst=400, tib=450)  # 88.9%
     no = {k: False for k in rules.SCREEN_KEYS}
     service.start_sleep_window(me, "06:30", (today - timedelta(days=7)).isoformat(), no, today)
-    reviewed = service.review_sleep_window(me, today).window
+    reviewed = service.review_sleep_window(me, today, sleepy=False).window
     assert reviewed.start == today
     page = text(client.get("/program/window"))
     assert "Start again with a new wake time" in page and "possible from" not in page
@@ -368,7 +370,7 @@ def test_start_again_prefills_a_date_that_succeeds(client, me) -> None:  # type:
     add_nights(me, span(today - timedelta(days=15), 15), tst=400, tib=450)
     no = {k: False for k in rules.SCREEN_KEYS}
     service.start_sleep_window(me, "06:30", (today - timedelta(days=8)).isoformat(), no, today)
-    reviewed = service.review_sleep_window(me, today).window
+    reviewed = service.review_sleep_window(me, today, sleepy=False).window
     assert reviewed.start == today - timedelta(days=1)
     assert "Start again with a new wake time" in text(client.get("/program/window"))
     page = text(client.post("/program/window/start", data=SCREEN_NO))
@@ -393,7 +395,7 @@ def test_reviewed_window_is_explained_from_its_review(client, me) -> None:  # ty
     add_nights(me, span(today - timedelta(days=7), 8), tst=360, tib=450)  # 80%, 7 h 30 in bed
     no = {k: False for k in rules.SCREEN_KEYS}
     service.start_sleep_window(me, "06:30", (today - timedelta(days=8)).isoformat(), no, today)
-    reviewed = service.review_sleep_window(me, today).window
+    reviewed = service.review_sleep_window(me, today, sleepy=False).window
     assert (reviewed.outcome, reviewed.window_min) == ("decrease", 345)
     page = text(client.get("/program/window")).replace("&#39;", "'")
     assert (
@@ -432,22 +434,35 @@ def test_too_few_nights_says_what_is_missing(client, me) -> None:  # type: ignor
     assert db.session.scalar(sa.select(sa.func.count()).select_from(SleepWindow)) == 0
 
 
-@pytest.mark.parametrize("key", rules.SCREEN_KEYS)
-def test_screen_yes_refuses_with_doctor_referral(client, me, key) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("answer", ["yes", "unsure"])
+@pytest.mark.parametrize("name", list(SCREEN_NO))
+def test_screen_yes_or_unsure_refuses_with_the_screen_panel(client, me, name, answer) -> None:  # type: ignore[no-untyped-def]
     today = service.local_today(me)
     add_nights(me, span(today - timedelta(days=6), 7))
-    question = next(q for q in rules.SCREEN_QUESTIONS if q.key == key)
-    # even a forged step-2 post with a yes is refused
+    question = next(q for q in rules.SCREEN_QUESTIONS if name in screen_field_names(q))
+    # even a forged step-2 post with a yes (or a not sure) is refused
     resp = client.post(
         "/program/window/start",
-        data={"step": "window", **SCREEN_NO, key: "yes", "wake_time": "06:30", "start": today.isoformat()},
+        data={"step": "window", **SCREEN_NO, name: answer, "wake_time": "06:30", "start": today.isoformat()},
     )
     page = text(resp)
     assert resp.status_code == 200
     assert "not safe to start on your own" in page
     assert question.why in page
-    assert 'class="doctor-referral"' in page
+    # A panel about the screen that links the doctor report, not the medicine panel.
+    assert 'class="screen-referral' in page and 'href="/report"' in page
+    assert 'class="doctor-referral"' not in page
+    assert ('class="crisis-lines"' in page) is (question.key == "low_mood_or_self_harm")
     assert service.current_window(me) is None
+
+
+def test_screen_offers_not_sure_and_asks_about_apnoea_one_thing_at_a_time(client, me) -> None:  # type: ignore[no-untyped-def]
+    page = text(client.get("/program/window/start"))
+    assert page.count('value="unsure"') == len(SCREEN_NO)
+    assert "Have you been told you have sleep apnoea that is not being treated?" in page
+    assert "snore loudly and stop breathing" in page
+    for key in ("daytime_sleepiness", "low_mood_or_self_harm", "under_18", "rotating_or_night_shifts"):
+        assert f'name="{key}"' in page
 
 
 def test_review_from_the_page(client, me) -> None:  # type: ignore[no-untyped-def]
@@ -458,13 +473,30 @@ def test_review_from_the_page(client, me) -> None:  # type: ignore[no-untyped-de
     add_nights(me, span(start + timedelta(days=1), 7), tst=370, tib=400)  # 92.5%
     page = text(client.get("/program/window"))
     assert "Review this week" in page and "7 of its 7 nights" in page
-    resp = client.post("/program/window/review", follow_redirects=True)
+    assert "felt very sleepy in the day" in page
+    unanswered = text(client.post("/program/window/review", follow_redirects=True))
+    assert "Answer the question about daytime sleepiness first" in unanswered
+    assert service.current_window(me).start == start  # nothing reviewed yet
+    resp = client.post("/program/window/review", data={"sleepy": "no"}, follow_redirects=True)
     page = text(resp)
     assert "90% or more: 15 minutes more" in page
     assert "<strong>00:15</strong>" in page
     # not due again yet
-    page = text(client.post("/program/window/review", follow_redirects=True))
+    page = text(client.post("/program/window/review", data={"sleepy": "no"}, follow_redirects=True))
     assert "The next review is due on" in page
+
+
+@pytest.mark.parametrize("answer", ["yes", "unsure"])
+def test_a_sleepy_review_never_narrows_the_window(client, me, answer) -> None:  # type: ignore[no-untyped-def]
+    today = service.local_today(me)
+    start = today - timedelta(days=7)
+    add_nights(me, span(start - timedelta(days=6), 7), tst=360, tib=420)
+    service.start_sleep_window(me, "06:30", start.isoformat(), {k: False for k in rules.SCREEN_KEYS}, today)
+    add_nights(me, span(start + timedelta(days=1), 7), tst=300, tib=420)  # 71%: would shrink
+    page = text(client.post("/program/window/review", data={"sleepy": answer}, follow_redirects=True))
+    window = service.current_window(me)
+    assert window.window_min == 360 and window.outcome == "held_for_sleepiness"
+    assert "talk to your doctor" in page
 
 
 def test_window_page_redirects_to_start_without_window(client, me) -> None:  # type: ignore[no-untyped-def]
