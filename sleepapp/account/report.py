@@ -9,6 +9,7 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
 from ..diary import service as diary
+from ..guide.notes import check_notes
 from ..program import service as program
 
 bp = Blueprint("report", __name__)
@@ -40,4 +41,5 @@ def show_report() -> str:
         window=window,
         bedtime=program.bedtime(window) if window else None,
         medication_nights=[n for n in nights if n.medication],
+        notes=check_notes([], medication=[n.medication for n in nights]),
     )

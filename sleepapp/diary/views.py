@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from ..errors import Conflict, ValidationFailed
+from ..guide.notes import check_notes
 from . import bp, charts, models, service
 from . import metrics as m
 from .forms import EditEntryForm, EntryForm
@@ -182,6 +183,7 @@ def show_entry(day: str) -> str:
         metrics=service.metrics_of(entry),
         chart=charts.timeline_chart([entry], entry.date, 1),
         warnings=m.detect_slips(service.entry_data(entry), current_user.zone),
+        notes=check_notes([entry.comments], medication=[entry.medication]),
     )
 
 

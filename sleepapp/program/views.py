@@ -11,6 +11,7 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from ..errors import Conflict, ValidationFailed
+from ..guide.notes import check_notes
 from . import bp, charts, models, rules, service
 from .forms import ChooseHabitsForm, CustomHabitForm, PostForm, ReviewForm, StartWindowForm, TickForm
 
@@ -48,6 +49,7 @@ def index() -> str:
         review_due=window is not None and rules.is_review_due(window.start, today),
         strips=[charts.habit_strip(h.habit.title, progress.days, h.strip) for h in progress.habits],
         se_strip=charts.efficiency_strip(progress.days, progress.efficiency),
+        notes=check_notes([text for h in progress.habits for text in (h.habit.name, h.habit.note)]),
     )
 
 
@@ -114,6 +116,7 @@ def edit_habits() -> str | Response:
 
 
 def _habits_page(habits: list[models.Habit], choose: ChooseHabitsForm, *, suggested: bool = False) -> str:
+    own = [h for h in habits if h.builtin_key is None]
     return render_template(
         "program/habits.html",
         title="Choose your habits",
@@ -123,6 +126,7 @@ def _habits_page(habits: list[models.Habit], choose: ChooseHabitsForm, *, sugges
         own_habits=[h for h in habits if h.builtin_key is None and h.archived_at is None],
         archived=[h for h in habits if h.archived_at is not None],
         post_form=PostForm(),
+        notes=check_notes([text for h in own for text in (h.name, h.note)]),
     )
 
 
