@@ -5,20 +5,10 @@ changed because of it. Pure: no Flask."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .medication import classify_query
-
-# A note that asks or weighs a change, rather than records what was taken.
-_ASKING = re.compile(
-    r"\?|\b(?:should|shall|can|could|may|might|would|is it|are they|how (?:much|many|long|often)|"
-    r"what (?:dose|amount)|ok to|safe to|allowed to|wonder|not sure|unsure|"
-    r"increase|decrease|raise|lower|reduce|double|halve|cut (?:down|back)|more|less|"
-    r"stop|stopp|quit|come off|coming off|taper|wean|switch|change|skip|mix|combine)\b",
-    re.IGNORECASE,
-)
+from .medication import asks_about_a_change, classify_query
 
 
 @dataclass(frozen=True)
@@ -36,7 +26,7 @@ def check_notes(texts: Iterable[str | None], *, medication: Iterable[str | None]
             continue
         flags = classify_query(text)
         crisis = crisis or flags.crisis
-        referral = referral or (flags.needs_referral and bool(_ASKING.search(text)))
+        referral = referral or (flags.needs_referral and asks_about_a_change(text))
     for text in medication:
         if text and classify_query(text).crisis:
             crisis = True
