@@ -1,11 +1,11 @@
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Optional, Regexp
 
 from ..auth.forms import new_password_fields, timezone_choices
+from ..forms import Form
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(Form):
     timezone = SelectField("Time zone", choices=timezone_choices, validate_choice=True)
     wake_time = StringField(
         "Usual wake time (optional)",
@@ -17,7 +17,7 @@ class SettingsForm(FlaskForm):
     )
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(Form):
     password = PasswordField(
         "Your current password",
         validators=[DataRequired("Enter your password to confirm.")],
@@ -25,7 +25,7 @@ class DeleteAccountForm(FlaskForm):
     )
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = PasswordField(
         "Your current password",
         validators=[DataRequired("Enter your current password.")],
@@ -34,5 +34,5 @@ class ChangePasswordForm(FlaskForm):
     new_password, confirm = new_password_fields("new_password")
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A button that changes something (end a log-in, revoke a token): only the CSRF token."""

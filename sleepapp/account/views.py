@@ -29,8 +29,7 @@ def index() -> str | Response:
         try:
             update_settings(user, timezone=form.timezone.data, wake_time=form.wake_time.data or "")
         except ValidationFailed as exc:
-            for name, message in exc.fields.items():
-                getattr(form, name).errors.append(message)
+            form.populate_errors(exc.fields)
         else:
             flash("Settings saved.", "success")
             return redirect(url_for("account.index"))
@@ -55,8 +54,7 @@ def password() -> str | Response:
         try:
             change_password(user, form.current_password.data or "", form.new_password.data or "")
         except ValidationFailed as exc:
-            for name, message in exc.fields.items():
-                getattr(form, name).errors.append(message)
+            form.populate_errors(exc.fields)
         else:
             # Every log-in and token ended; this browser starts a new one.
             log_in_browser(user, remember=remember)
@@ -124,7 +122,7 @@ def delete() -> str | Response:
         try:
             delete_account(_me(), form.password.data or "")
         except ValidationFailed as exc:
-            form.password.errors.append(exc.fields["password"])
+            form.populate_errors(exc.fields)
         else:
             logout_user()
             session.clear()

@@ -2,9 +2,10 @@
 
 from zoneinfo import available_timezones
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
+
+from ..forms import Form
 
 
 def timezone_choices() -> list[tuple[str, str]]:
@@ -15,7 +16,7 @@ def timezone_choices() -> list[tuple[str, str]]:
     ]
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(Form):
     email = EmailField("Email", validators=[DataRequired("Enter your email address."), Length(max=254)])
     password = PasswordField(
         "Password",
@@ -37,7 +38,7 @@ class RegisterForm(FlaskForm):
     invite = StringField("Invitation code", render_kw={"autocomplete": "off", "spellcheck": "false"})
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(
         "Email",
         validators=[DataRequired("Enter your email address.")],
@@ -51,11 +52,11 @@ class LoginForm(FlaskForm):
     remember = BooleanField("Keep me logged in on this device for 30 days")
 
 
-class LogoutForm(FlaskForm):
+class LogoutForm(Form):
     """Only the CSRF token: logging out is a POST."""
 
 
-class ForgotForm(FlaskForm):
+class ForgotForm(Form):
     email = EmailField(
         "Email",
         validators=[DataRequired("Enter your email address."), Length(max=254)],
@@ -79,5 +80,5 @@ def new_password_fields(name: str) -> tuple[PasswordField, PasswordField]:
     )
 
 
-class ResetForm(FlaskForm):
+class ResetForm(Form):
     password, confirm = new_password_fields("password")

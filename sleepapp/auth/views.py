@@ -47,8 +47,7 @@ def register() -> str | Response | tuple[str, int]:
         try:
             user = register_user(form.email.data or "", form.password.data or "", form.timezone.data)
         except ValidationFailed as exc:
-            for name, message in exc.fields.items():
-                getattr(form, name).errors.append(message)
+            form.populate_errors(exc.fields)
         except Conflict as exc:
             form.email.errors.append(exc.message)
         else:
@@ -121,7 +120,7 @@ def reset_password(secret: str) -> str | Response | tuple[str, int]:
         try:
             use_reset(reset, form.password.data or "")
         except ValidationFailed as exc:
-            form.password.errors.append(exc.fields["password"])
+            form.populate_errors(exc.fields)
         else:
             flash(
                 "Your password is changed, and every browser and API token was logged out. Log in now.",

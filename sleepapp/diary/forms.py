@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms import widgets as html5
 from wtforms.fields.choices import SelectChoice
+
+from ..forms import Form
 
 QUALITY_CHOICES = [
     SelectChoice(str(i), label)
@@ -34,7 +35,7 @@ def _number(label: str, high: int) -> StringField:
 NOT_ANSWERS = frozenset({"csrf_token", "updated_at"})
 
 
-class EntryForm(FlaskForm):  # type: ignore[misc]
+class EntryForm(Form):  # type: ignore[misc]
     date = StringField("Date (the morning you got up)", widget=html5.DateInput())
     in_bed = _clock("What time did you get into bed?")
     tried_to_sleep = _clock("What time did you try to go to sleep?")

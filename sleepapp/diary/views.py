@@ -45,12 +45,6 @@ def _fill_from_entry(form: EntryForm, entry: models.DiaryEntry) -> None:
             form._fields[name].data = str(value)
 
 
-def _show_errors(form: EntryForm, fields: dict[str, str]) -> None:
-    for name, message in fields.items():
-        if name in form._fields:
-            form._fields[name].errors = [message]
-
-
 def _apply_suggestions(form: EntryForm, raw: dict[str, Any]) -> dict[str, Any]:
     try:
         data = service.clean(current_user, raw)
@@ -158,12 +152,12 @@ def new_entry() -> Any:
         else:
             saved = service.add_entry(current_user, raw, confirmed=action in {"confirm", "replace"})
     except ValidationFailed as exc:
-        _show_errors(form, exc.fields)
+        form.populate_errors(exc.fields)
         return _render_form(form, status=422)
     except service.LikelySlip as exc:
         return _render_form(form, warnings=exc.warnings, status=422)
     except Conflict as exc:
-        _show_errors(form, {"date": exc.message})
+        form.populate_errors({"date": exc.message})
         return _render_form(form, status=409, conflict=service.parse_day(raw.get("date")))
     day = saved.entry.date
     if day == service.today_for(current_user):
@@ -218,7 +212,7 @@ def edit_entry(day: str) -> Any:
         form.updated_at.data = service.version_of(exc.entry)
         return _render_form(form, entry=exc.entry, status=409, stale=exc)
     except ValidationFailed as exc:
-        _show_errors(form, exc.fields)
+        form.populate_errors(exc.fields)
         return _render_form(form, entry=entry, status=422)
     except service.LikelySlip as exc:
         return _render_form(form, entry=entry, warnings=exc.warnings, status=422)
