@@ -1,4 +1,5 @@
-"""The sleep-hygiene app: create_app builds, configures and wires it; nothing here does I/O."""
+"""The sleep-hygiene app: create_app builds, configures and wires it. Its only I/O: outside
+production, config may write a generated secret key into instance/ once."""
 
 from __future__ import annotations
 

@@ -1,10 +1,9 @@
-"""flask sub-commands for deployers: create-user (and the slices' own, registered below)."""
+"""flask sub-commands for deployers: create-user, invite, reset-password, seed-demo."""
 
 from __future__ import annotations
 
 import click
 from flask import Flask
-from flask.cli import with_appcontext
 
 from .errors import Conflict, ValidationFailed
 
@@ -13,7 +12,6 @@ from .errors import Conflict, ValidationFailed
 @click.argument("email")
 @click.option("--timezone", default=None, help="IANA time zone, e.g. Europe/London (default: the app's).")
 @click.password_option(prompt="Password", confirmation_prompt=True)
-@with_appcontext
 def create_user(email: str, timezone: str | None, password: str) -> None:
     """Create an account for EMAIL (prompts for the password)."""
     from .auth.service import register_user
@@ -40,7 +38,6 @@ def create_user(email: str, timezone: str | None, password: str) -> None:
 @click.option(
     "--programme/--no-programme", default=True, help="Also fill in habits, ticks and sleep windows."
 )
-@with_appcontext
 def seed_demo(
     email: str, password: str, nights: int, seed: int, timezone: str, end: str | None, programme: bool
 ) -> None:

@@ -77,7 +77,7 @@ def _same_origin() -> bool:
     return theirs is not None and theirs == _origin_of(request.host_url)
 
 
-def resend_expired_form(exc: CSRFError) -> tuple[str, int]:
+def resend_expired_form() -> tuple[str, int]:
     """A form whose CSRF token expired (a long night, a logout in another tab): instead of
     losing what the person typed, offer to send the same answers again with a fresh token.
     Only for posts from our own pages, so a forged post cannot be laundered this way."""
@@ -92,7 +92,7 @@ def resend_expired_form(exc: CSRFError) -> tuple[str, int]:
 def handle_http_error(exc: HTTPException) -> Response | tuple[str, int]:
     status = exc.code or 500
     if isinstance(exc, CSRFError) and request.method == "POST" and not wants_json() and _same_origin():
-        return resend_expired_form(exc)
+        return resend_expired_form()
     message = exc.description or ""
     if isinstance(exc, CSRFError):
         message = "The form expired or was sent from elsewhere. Go back, reload the page and try again."

@@ -584,17 +584,3 @@ def detect_slips(entry: EntryData, zone: ZoneInfo) -> list[SlipWarning]:
         message = f"{LABELS[name]} {entered}: did you mean {suggested}? As entered, {reason}."
         warnings.append(SlipWarning(name, entered, suggested, message))
     return warnings
-
-
-def night_metrics(entry: EntryData, zone: ZoneInfo) -> NightMetrics:
-    m = entry_metrics(entry, zone)
-    return NightMetrics(
-        date=entry.date,
-        time_in_bed_min=m.time_in_bed_min,
-        total_sleep_min=m.total_sleep_min,
-        sleep_efficiency=m.sleep_efficiency,
-        sleep_onset_latency_min=m.sleep_onset_latency_min,
-        wake_after_sleep_onset_min=m.wake_after_sleep_onset_min,
-        early_wake_min=m.early_wake_min,
-        quality=entry.quality,
-    )

@@ -25,7 +25,6 @@ from sleepapp.diary.metrics import (
     efficiency,
     entry_instants,
     entry_metrics,
-    night_metrics,
     parse_clock,
     resolve_instants,
 )
@@ -196,23 +195,6 @@ def test_metrics_follow_design_formulas() -> None:
 )
 def test_efficiency_one_decimal_halves_up(tst: int, tib: int, se: float) -> None:
     assert efficiency(tst, tib) == se
-
-
-def test_night_metrics_carries_the_date() -> None:
-    entry = clean_entry(raw_entry(), LONDON)
-    night = night_metrics(entry, LONDON)
-    assert night == NightMetrics(
-        date=date(2026, 6, 2),
-        time_in_bed_min=480,
-        total_sleep_min=390,
-        sleep_efficiency=81.3,
-        sleep_onset_latency_min=20,
-        wake_after_sleep_onset_min=25,
-        early_wake_min=30,
-        quality=3,
-    )
-    with pytest.raises(AttributeError):
-        night.total_sleep_min = 1  # type: ignore[misc]
 
 
 def test_night_metrics_minimal_construction() -> None:
