@@ -34,6 +34,9 @@ class User(UserMixin, Model):
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     timezone: Mapped[str] = mapped_column(sa.String(64))
     wake_time: Mapped[str | None] = mapped_column(sa.String(5))
+    # Set once the person opened the link mailed at registration (or at once when the server
+    # sends no mail, and for accounts made by `flask create-user`): docs/design.md §8.6.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     tokens: Mapped[list[ApiToken]] = relationship(
@@ -81,17 +84,30 @@ class LoginSession(Model):
     user: Mapped[User] = relationship(back_populates="logins")
 
 
-class PasswordReset(Model):
-    """A live "forgot password" link: at most one per person (asking again replaces it),
-    deleted when used, refused after RESET_MINUTES. Only the link secret's SHA-256 is kept."""
-
-    __tablename__ = "password_resets"
-    __table_args__ = ({"sqlite_autoincrement": True},)
+class OneTimeLink:
+    """A link mailed to the person: at most one live per person (a new one replaces it),
+    deleted when used, refused once too old. Only the link secret's SHA-256 is kept."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     key_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
+class PasswordReset(OneTimeLink, Model):
+    """A "forgot password" link (auth/resets.py)."""
+
+    __tablename__ = "password_resets"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    user: Mapped[User] = relationship()
+
+
+class EmailConfirmation(OneTimeLink, Model):
+    """The link that confirms a new account's address (auth/confirmations.py)."""
+
+    __tablename__ = "email_confirmations"
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     user: Mapped[User] = relationship()
 

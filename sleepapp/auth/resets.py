@@ -4,16 +4,15 @@ administrator to pass on. Using it sets the new password and ends every log-in a
 
 from __future__ import annotations
 
-import secrets
 from datetime import timedelta
 
-import sqlalchemy as sa
 from flask import current_app, url_for
 
 from ..errors import ValidationFailed
 from ..extensions import db
-from .models import PasswordReset, User, as_utc, utcnow
-from .passwords import hash_password, password_problem, secret_digest
+from .links import find_link, issue_link
+from .models import PasswordReset, User
+from .passwords import hash_password, password_problem
 from .service import end_everywhere
 
 RESET_LIFETIME = timedelta(minutes=30)
@@ -21,11 +20,7 @@ RESET_LIFETIME = timedelta(minutes=30)
 
 def create_reset(user: User) -> str:
     """A new reset link's secret; any earlier link of the person stops working."""
-    db.session.execute(sa.delete(PasswordReset).where(PasswordReset.user_id == user.id))
-    secret = secrets.token_urlsafe(32)
-    db.session.add(PasswordReset(user_id=user.id, key_hash=secret_digest(secret)))
-    db.session.commit()
-    return secret
+    return issue_link(PasswordReset, user)
 
 
 def reset_url(secret: str) -> str:
@@ -34,16 +29,7 @@ def reset_url(secret: str) -> str:
 
 def find_reset(secret: str) -> PasswordReset | None:
     """The live reset for this link, or None (unknown, used, replaced or expired)."""
-    if not secret or len(secret) > 200:
-        return None
-    reset = db.session.scalar(sa.select(PasswordReset).where(PasswordReset.key_hash == secret_digest(secret)))
-    if reset is None:
-        return None
-    if utcnow() - as_utc(reset.created_at) > RESET_LIFETIME:
-        db.session.delete(reset)
-        db.session.commit()
-        return None
-    return reset
+    return find_link(PasswordReset, secret, RESET_LIFETIME)
 
 
 def use_reset(reset: PasswordReset, new_password: str) -> User:

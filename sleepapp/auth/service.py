@@ -15,7 +15,7 @@ from flask import current_app
 from ..errors import Conflict, ValidationFailed
 from ..extensions import db
 from .logins import end_all_logins
-from .models import User
+from .models import User, utcnow
 from .passwords import hash_password, needs_rehash, password_problem, verify_password
 from .tokens import revoke_all_tokens
 
@@ -52,9 +52,9 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
 
-def register_user(email: str, password: str, timezone: str | None = None) -> User:
+def check_registration(email: str, password: str, timezone: str) -> str:
+    """The normalised email, or ValidationFailed naming each field that breaks a rule."""
     email = normalise_email(email)
-    timezone = timezone or current_app.config["DEFAULT_TIMEZONE"]
     fields = {}
     if problem := email_problem(email):
         fields["email"] = problem
@@ -65,9 +65,21 @@ def register_user(email: str, password: str, timezone: str | None = None) -> Use
         fields["timezone"] = problem
     if fields:
         raise ValidationFailed(fields)
+    return email
+
+
+def register_user(email: str, password: str, timezone: str | None = None, *, confirmed: bool = True) -> User:
+    """A new account; `confirmed=False` when its address must be confirmed by a mailed link."""
+    timezone = timezone or current_app.config["DEFAULT_TIMEZONE"]
+    email = check_registration(email, password, timezone)
     if find_user_by_email(email) is not None:
         raise Conflict("An account with that email already exists. Try logging in.", field="email")
-    user = User(email=email, password_hash=hash_password(password), timezone=timezone)
+    user = User(
+        email=email,
+        password_hash=hash_password(password),
+        timezone=timezone,
+        email_confirmed_at=utcnow() if confirmed else None,
+    )
     db.session.add(user)
     try:
         db.session.commit()

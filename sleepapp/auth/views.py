@@ -10,12 +10,20 @@ from ..errors import Conflict, ValidationFailed
 from ..mail import mail_enabled, send_mail
 from ..security import safe_next
 from . import bp
+from .confirmations import confirm, is_confirmed, send_already_registered, send_confirmation
 from .forms import ForgotForm, LoginForm, LogoutForm, RegisterForm, ResetForm
 from .invites import invite_is_valid, registration_mode, use_invite
 from .limits import forget_failures, limit_failures, limit_registrations, limit_reset_requests, mark_failure
 from .logins import current_login, end_login, log_in_browser
 from .resets import create_reset, find_reset, reset_url, use_reset
-from .service import authenticate, delete_unused_account, find_user_by_email, register_user
+from .service import (
+    authenticate,
+    check_registration,
+    delete_unused_account,
+    find_user_by_email,
+    normalise_email,
+    register_user,
+)
 
 RESET_MAIL = """Someone (we hope you) asked to reset the password of your sleep diary account.
 
@@ -44,6 +52,8 @@ def register() -> str | Response | tuple[str, int]:
         if mode == "invite" and not invite_is_valid(form.invite.data or ""):
             form.invite.errors.append("That invitation code is not valid (or has expired or been used).")
             return render_template("auth/register.html", form=form, mode=mode)
+        if mail_enabled():
+            return _register_with_confirmation(form, mode)
         try:
             user = register_user(form.email.data or "", form.password.data or "", form.timezone.data)
         except ValidationFailed as exc:
@@ -61,6 +71,41 @@ def register() -> str | Response | tuple[str, int]:
     return render_template("auth/register.html", form=form, mode=mode)
 
 
+def _register_with_confirmation(form: RegisterForm, mode: str) -> str:
+    """With mail: a new address gets a confirmation link, an address that has an account
+    gets a note to its owner, and the page answers the same either way."""
+    email, password, timezone = form.email.data or "", form.password.data or "", form.timezone.data
+    try:
+        check_registration(email, password, timezone or "UTC")
+    except ValidationFailed as exc:
+        form.populate_errors(exc.fields)
+        return render_template("auth/register.html", form=form, mode=mode)
+    existing = find_user_by_email(email)
+    if existing is not None:
+        send_already_registered(existing)
+    else:
+        try:
+            user = register_user(email, password, timezone, confirmed=False)
+        except Conflict:  # registered a moment ago by a concurrent request: same answer
+            user = None
+        if user is not None:
+            if mode == "invite" and not use_invite(form.invite.data or ""):
+                delete_unused_account(user)
+                form.invite.errors.append("That invitation code has just been used. Ask for another.")
+                return render_template("auth/register.html", form=form, mode=mode)
+            send_confirmation(user)
+    return render_template("auth/check_email.html", email=normalise_email(email))
+
+
+@bp.get("/confirm/<secret>")
+def confirm_email(secret: str) -> Response | tuple[str, int]:
+    user = confirm(secret)
+    if user is None:
+        return render_template("auth/confirm_gone.html"), 404
+    flash("Your address is confirmed. Log in to start your diary.", "success")
+    return redirect(url_for("auth.login"))
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limit_failures
 def login() -> str | Response:
@@ -70,6 +115,9 @@ def login() -> str | Response:
     failed = False
     if form.validate_on_submit():
         user = authenticate(form.email.data or "", form.password.data or "")
+        if user is not None and not is_confirmed(user):
+            send_confirmation(user)  # a fresh link; the old one may have expired
+            return render_template("auth/login.html", form=form, failed=False, unconfirmed=user.email)
         if user is not None:
             forget_failures(user.email)
             log_in_browser(user, remember=bool(form.remember.data))

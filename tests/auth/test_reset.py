@@ -4,13 +4,9 @@
 from __future__ import annotations
 
 import re
-import socket
-import threading
 from datetime import timedelta
 
-import pytest
 import sqlalchemy as sa
-from aiosmtpd.controller import Controller
 
 from sleepapp.auth.models import ApiToken, PasswordReset
 from sleepapp.extensions import db
@@ -18,36 +14,6 @@ from tests.factories import DEFAULT_PASSWORD, make_user
 
 NEW = "a fresh long passphrase"
 LINK = re.compile(r"http://localhost(/reset/[A-Za-z0-9_-]+)")
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[tuple[list[str], str]] = []
-        self.arrived = threading.Condition()
-
-    async def handle_DATA(self, server, session, envelope):
-        with self.arrived:
-            self.messages.append((envelope.rcpt_tos, envelope.content.decode("utf-8", "replace")))
-            self.arrived.notify_all()
-        return "250 Message accepted for delivery"
-
-    def wait_for(self, count: int, timeout: float = 15) -> list[tuple[list[str], str]]:
-        with self.arrived:
-            assert self.arrived.wait_for(lambda: len(self.messages) >= count, timeout), "no mail arrived"
-            return list(self.messages)
-
-
-@pytest.fixture
-def inbox(app):
-    handler = Inbox()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_USE_TLS=False)
-    yield handler
-    controller.stop()
 
 
 def _ask(client, email):
