@@ -5,6 +5,7 @@ can be unit- and property-tested on its own.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
@@ -515,19 +516,103 @@ def _morning_to_evening(entry: EntryData) -> bool:
     return _is_morning(entry.in_bed) and (_is_evening(entry.final_wake) or _is_evening(entry.out_of_bed))
 
 
-def _plausible(entry: EntryData, zone: ZoneInfo) -> int | None:
-    """TIB of a candidate correction if it looks like an ordinary night, else None."""
-    instants = entry_instants(entry, zone)
+@dataclass(frozen=True, slots=True)
+class UsualTimes:
+    """When this person usually gets into and out of bed (from their recent nights)."""
+
+    in_bed: time
+    out_of_bed: time
+
+
+USUAL_MIN_NIGHTS: Final = 3
+
+
+def _clock_minutes(value: time) -> int:
+    return value.hour * 60 + value.minute
+
+
+def _circular_mean(clocks: list[time]) -> time:
+    """The mean of clock times on the 24-hour circle (23:30 and 00:30 average to 00:00)."""
+    angles = [_clock_minutes(c) / MINUTES_PER_DAY * 2 * math.pi for c in clocks]
+    x = sum(math.cos(a) for a in angles)
+    y = sum(math.sin(a) for a in angles)
+    minute = round((math.atan2(y, x) % (2 * math.pi)) / (2 * math.pi) * MINUTES_PER_DAY) % MINUTES_PER_DAY
+    return time(minute // 60, minute % 60)
+
+
+def usual_times(nights: list[tuple[time, time]]) -> UsualTimes | None:
+    """Usual bed and out-of-bed clock times from (in_bed, out_of_bed) pairs, or None with
+    fewer than USUAL_MIN_NIGHTS nights to go on."""
+    if len(nights) < USUAL_MIN_NIGHTS:
+        return None
+    return UsualTimes(_circular_mean([n[0] for n in nights]), _circular_mean([n[1] for n in nights]))
+
+
+def _hours_apart(a: time, b: time) -> float:
+    gap = abs(_clock_minutes(a) - _clock_minutes(b))
+    return min(gap, MINUTES_PER_DAY - gap) / 60
+
+
+# Plausibility, in penalty points (docs/design.md §2.6): 0 is an ordinary night.
+SLIP_FLAG_AT: Final = 20  # a typed night this implausible is worth a question
+SLIP_MARGIN: Final = 10  # a correction must be at least this much more plausible
+_NIGHT_BED = (18, 4)  # without a history, bed times from 18:00 to 04:59 are usual
+
+
+def _tib_penalty(tib: int) -> float:
+    hours = tib / 60
+    if hours > 11:
+        return (hours - 11) ** 2
+    if hours < 3:
+        return 4 * (3 - hours) ** 2
+    return 0.0
+
+
+def _bed_penalty(entry: EntryData, usual: UsualTimes | None) -> float:
+    if usual is not None:
+        return max(0.0, _hours_apart(entry.in_bed, usual.in_bed) - 2) ** 2 / 2
+    if _morning_to_evening(entry):
+        return 30.0  # into bed in the morning, up in the evening: the classic slip
+    first, last = _NIGHT_BED
+    return 0.0 if entry.in_bed.hour >= first or entry.in_bed.hour <= last else 2.0
+
+
+def _wake_penalty(entry: EntryData, usual: UsualTimes | None) -> float:
+    if usual is None:
+        return 0.0
+    return max(0.0, _hours_apart(entry.out_of_bed, usual.out_of_bed) - 2) ** 2 / 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One way of reading the four clock times: its time in bed and how plausible it is."""
+
+    fields: tuple[str, ...]
+    entry: EntryData
+    tib: int
+    flag: float  # time in bed and bed time: is this night, as read, worth a question?
+    score: float  # flag plus the waking time: which reading is most like this person
+
+
+def _read(
+    entry: EntryData, group: tuple[str, ...], zone: ZoneInfo, usual: UsualTimes | None
+) -> _Reading | None:
+    """A candidate reading, or None when it is not a possible night."""
+    candidate = _flipped(entry, group) if group else entry
+    instants = entry_instants(candidate, zone)
     tib = _minutes(instants.in_bed, instants.out_of_bed)
     span = _minutes(instants.tried_to_sleep, instants.final_wake)
-    if not 0 < tib <= SLIP_TIB_MIN or _morning_to_evening(entry):
+    if not 0 < tib < MINUTES_PER_DAY or candidate.sleep_latency_min + candidate.awake_min > span:
         return None
-    if entry.sleep_latency_min + entry.awake_min > span:
-        return None
-    return tib
+    flag = _tib_penalty(tib) + _bed_penalty(candidate, usual)
+    return _Reading(group, candidate, tib, flag, flag + _wake_penalty(candidate, usual))
 
 
-# Single fields, then the natural pairs (both bed times, both waking times), then all four.
+def _needs_question(reading: _Reading) -> bool:
+    return reading.tib > SLIP_TIB_MIN or reading.flag >= SLIP_FLAG_AT
+
+
+# Single fields, the natural pairs (both bed times, both waking times), and all four.
 _SLIP_GROUPS: Final[tuple[tuple[str, ...], ...]] = (
     *((name,) for name in CLOCK_FIELDS),
     ("in_bed", "tried_to_sleep"),
@@ -549,36 +634,41 @@ def _flipped(entry: EntryData, group: tuple[str, ...]) -> EntryData:
     )
 
 
-def detect_slips(entry: EntryData, zone: ZoneInfo) -> list[SlipWarning]:
-    """Warn about a likely AM/PM slip: more than 16 h in bed, or a bed time in the morning
-    with a waking time in the evening. Suggest the smallest 12-hour correction that gives
-    an ordinary night (ties: the one nearest 8 h in bed). One warning per field to change.
+def detect_slips(entry: EntryData, zone: ZoneInfo, usual: UsualTimes | None = None) -> list[SlipWarning]:
+    """Ask about a likely AM/PM slip (docs/design.md §2.6).
+
+    Each reading of the night (as typed, and with one field, the pair of bed times, the pair
+    of waking times or all four shifted by 12 hours) is scored for plausibility: time in
+    bed, and how the times fit this person's usual bed and waking times when their diary
+    has them (day sleepers included), else a night-time bed. A night worth a question (more
+    than 16 h in bed, or implausible enough) gets the best other reading as a suggestion
+    when it is clearly better and itself would raise no question; one warning per field
+    that changes. With no such reading, a night over 16 h still gets a warning.
     """
     instants = entry_instants(entry, zone)
     tib = _minutes(instants.in_bed, instants.out_of_bed)
-    if tib <= SLIP_TIB_MIN and not _morning_to_evening(entry):
+    typed = _read(entry, (), zone, usual)
+    if typed is not None and not _needs_question(typed):
         return []
-    best: tuple[int, int, tuple[str, ...]] | None = None
-    for group in _SLIP_GROUPS:
-        candidate = _flipped(entry, group)
-        fixed_tib = _plausible(candidate, zone)
-        if fixed_tib is None:
-            continue
-        score = (len(group), abs(fixed_tib - 480), group)
-        if best is None or score < best:
-            best = score
+    readings = [r for g in _SLIP_GROUPS if (r := _read(entry, g, zone, usual)) is not None]
+    better = [
+        r
+        for r in readings
+        if not _needs_question(r) and (typed is None or r.score + SLIP_MARGIN < typed.score)
+    ]
     reason = (
         f"these times give {_hours(tib)} in bed"
-        if tib > SLIP_TIB_MIN
+        if tib > SLIP_TIB_MIN or not _morning_to_evening(entry)
         else "the bed time is in the morning and the waking time in the evening"
     )
-    if best is None:
-        name = "in_bed"
-        entered = format_clock(entry.in_bed)
+    if not better:
+        if tib <= SLIP_TIB_MIN:
+            return []
         message = f"Check for an AM/PM slip: {reason}."
-        return [SlipWarning(name, entered, None, message)]
+        return [SlipWarning("in_bed", format_clock(entry.in_bed), None, message)]
+    best = min(better, key=lambda r: (r.score, len(r.fields), _SLIP_GROUPS.index(r.fields)))
     warnings = []
-    for name in best[2]:
+    for name in best.fields:
         entered = format_clock(getattr(entry, name))
         suggested = format_clock(_flip(getattr(entry, name)))
         message = f"{LABELS[name]} {entered}: did you mean {suggested}? As entered, {reason}."

@@ -212,13 +212,27 @@ def previous_entry(user: User, before: date) -> DiaryEntry | None:
     )
 
 
+USUAL_FROM_NIGHTS = 14
+
+
+def likely_slips(user: User, data: m.EntryData) -> list[m.SlipWarning]:
+    """AM/PM slip warnings for a night, read against the person's own recent nights."""
+    recent = db.session.execute(
+        sa.select(DiaryEntry.in_bed, DiaryEntry.out_of_bed)
+        .where(DiaryEntry.user_id == user.id, DiaryEntry.date < data.date)
+        .order_by(DiaryEntry.date.desc())
+        .limit(USUAL_FROM_NIGHTS)
+    ).all()
+    return m.detect_slips(data, user.zone, m.usual_times([(bed, up) for bed, up in recent]))
+
+
 def add_entry(user: User, raw: Mapping[str, object], *, confirmed: bool = True) -> Saved:
     """Create the entry for raw["date"]; Conflict if that morning already has one.
 
     With confirmed=False a likely AM/PM slip raises LikelySlip instead of saving.
     """
     data = clean(user, raw)
-    warnings = m.detect_slips(data, user.zone)
+    warnings = likely_slips(user, data)
     if warnings and not confirmed:
         raise LikelySlip(warnings)
     if get_entry(user, data.date) is not None:
@@ -257,7 +271,7 @@ def save_entry(
     if expected_version is not None:
         _check_unchanged(user, day, expected_version)
     data = clean(user, {**raw, "date": day.isoformat()})
-    warnings = m.detect_slips(data, user.zone)
+    warnings = likely_slips(user, data)
     if warnings and not confirmed:
         raise LikelySlip(warnings)
     entry = get_entry(user, day)

@@ -50,7 +50,7 @@ def _apply_suggestions(form: EntryForm, raw: dict[str, Any]) -> dict[str, Any]:
         data = service.clean(current_user, raw)
     except ValidationFailed:
         return raw
-    for warning in m.detect_slips(data, current_user.zone):
+    for warning in service.likely_slips(current_user, data):
         if warning.suggested:
             raw[warning.field] = warning.suggested
             form._fields[warning.field].data = warning.suggested
@@ -176,7 +176,7 @@ def show_entry(day: str) -> str:
         entry=entry,
         metrics=service.metrics_of(entry),
         chart=charts.timeline_chart([entry], entry.date, 1),
-        warnings=m.detect_slips(service.entry_data(entry), current_user.zone),
+        warnings=service.likely_slips(current_user, service.entry_data(entry)),
         notes=check_notes([entry.comments], medication=[entry.medication]),
     )
 

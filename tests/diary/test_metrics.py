@@ -18,6 +18,7 @@ from sleepapp.diary.metrics import (
     EntryData,
     EntryInvalid,
     NightMetrics,
+    UsualTimes,
     clean_entry,
     compute_metrics,
     date_range_error,
@@ -27,6 +28,7 @@ from sleepapp.diary.metrics import (
     entry_metrics,
     parse_clock,
     resolve_instants,
+    usual_times,
 )
 
 LONDON = ZoneInfo("Europe/London")
@@ -355,7 +357,102 @@ def test_slip_without_a_clear_fix_still_warns() -> None:
     assert "17 h 05 min" in warnings[0].message
 
 
+# The three slips an outside review found, their mirror images, and a real long night.
+SLIP_CASES = [
+    # Bed 12:15 PM meant 00:15: the bed times change, not the waking ones (was: wake 19:00).
+    (
+        {"in_bed": "12:15", "tried_to_sleep": "12:30", "final_wake": "07:00", "out_of_bed": "07:15"},
+        {"in_bed": "00:15", "tried_to_sleep": "00:30"},
+    ),
+    # Bed 15:00 meant 03:00, wake 10:00 (was: wake 22:00).
+    (
+        {"in_bed": "15:00", "tried_to_sleep": "15:10", "final_wake": "10:00", "out_of_bed": "10:15"},
+        {"in_bed": "03:00", "tried_to_sleep": "03:10"},
+    ),
+    # Bed 15:00 meant 03:00, out of bed 07:00: exactly 16 h in bed (was: no question at all).
+    (
+        {"in_bed": "15:00", "tried_to_sleep": "03:10", "final_wake": "06:45", "out_of_bed": "07:00"},
+        {"in_bed": "03:00"},
+    ),
+    # Mirror images: the waking times typed 12 hours off.
+    (
+        {"in_bed": "00:15", "tried_to_sleep": "00:30", "final_wake": "19:00", "out_of_bed": "19:15"},
+        {"final_wake": "07:00", "out_of_bed": "07:15"},
+    ),
+    (
+        {"in_bed": "03:00", "tried_to_sleep": "03:10", "final_wake": "22:00", "out_of_bed": "22:15"},
+        {"final_wake": "10:00", "out_of_bed": "10:15"},
+    ),
+    (
+        {"in_bed": "23:00", "tried_to_sleep": "23:10", "final_wake": "06:45", "out_of_bed": "19:00"},
+        {"out_of_bed": "07:00"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("typed", "expected"), SLIP_CASES)
+def test_the_slip_suggestion_changes_the_right_field(typed: dict[str, str], expected: dict[str, str]) -> None:
+    entry = clean_entry(raw_entry(sleep_latency_min=10, awakenings=0, awake_min=0, **typed), LONDON)
+    warnings = detect_slips(entry, LONDON)
+    assert {w.field: w.suggested for w in warnings} == expected
+    for w in warnings:  # each message names its own field
+        assert w.message.startswith(f"{LABELS[w.field]} {typed[w.field]}: did you mean {expected[w.field]}?")
+
+
+DAY_SLEEPER = usual_times([(t("08:30"), t("16:00"))] * 7)
+
+
+def test_a_real_long_recovery_sleep_of_a_day_sleeper_is_not_questioned() -> None:
+    # 15 h in bed after a night shift, from a person whose diary shows day sleep.
+    entry = clean_entry(
+        raw_entry(in_bed="08:00", tried_to_sleep="08:10", final_wake="22:45", out_of_bed="23:00"), LONDON
+    )
+    assert detect_slips(entry, LONDON, DAY_SLEEPER) == []
+
+
+def test_a_day_sleepers_own_slip_is_read_from_their_history() -> None:
+    # Usually in bed 08:30-16:00; bed typed 20:30 (meant 08:30): 19 h 30 min in bed.
+    entry = clean_entry(
+        raw_entry(in_bed="20:30", tried_to_sleep="08:40", final_wake="15:45", out_of_bed="16:00"), LONDON
+    )
+    assert {w.field: w.suggested for w in detect_slips(entry, LONDON, DAY_SLEEPER)} == {"in_bed": "08:30"}
+
+
+def test_usual_times_average_across_midnight() -> None:
+    usual = usual_times([(t("23:30"), t("07:00")), (t("00:30"), t("07:30")), (t("00:00"), t("06:30"))])
+    assert usual == UsualTimes(t("00:00"), t("07:00"))
+    assert usual_times([(t("23:00"), t("07:00"))] * 2) is None  # too few nights
+
+
 # ---------------------------------------------------------------- properties
+
+
+@given(
+    entry_times=st.tuples(*[st.integers(0, 24 * 60 - 1)] * 4),
+    latency=st.integers(0, 90),
+    zone=st.sampled_from(["UTC", "Europe/London"]).map(ZoneInfo),
+    history=st.sampled_from([None, DAY_SLEEPER, usual_times([(t("23:00"), t("07:00"))] * 5)]),
+)
+def test_a_suggestion_never_gives_a_night_the_rule_would_question(
+    entry_times: tuple[int, int, int, int], latency: int, zone: ZoneInfo, history: UsualTimes | None
+) -> None:
+    names = ("in_bed", "tried_to_sleep", "final_wake", "out_of_bed")
+    raw = raw_entry(
+        sleep_latency_min=latency,
+        awakenings=0,
+        awake_min=0,
+        **{n: f"{m // 60:02d}:{m % 60:02d}" for n, m in zip(names, entry_times, strict=True)},
+    )
+    try:
+        entry = clean_entry(raw, zone)
+    except EntryInvalid:
+        return
+    warnings = detect_slips(entry, zone, history)
+    suggested = {w.field: w.suggested for w in warnings if w.suggested}
+    if not suggested:
+        return
+    fixed = clean_entry({**raw, **suggested}, zone)
+    assert detect_slips(fixed, zone, history) == []
 
 
 @given(zone=zones, day=days, a=clocks, b=clocks, c=clocks, d=clocks)
