@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, time, timedelta
+from fractions import Fraction
 from typing import Final, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -242,6 +243,14 @@ def efficiency(total_sleep_min: int, time_in_bed_min: int) -> float:
         raise ValueError("time in bed must be positive")
     tenths = (total_sleep_min * 2000 + time_in_bed_min) // (2 * time_in_bed_min)
     return tenths / 10
+
+
+def pooled_efficiency(total_sleep_min: int | None, time_in_bed_min: int | None) -> float | None:
+    """Sleep efficiency over several nights: all sleep / all time in bed x 100, one decimal
+    rounded *down* (as the sleep window shows it: a shown 90.0 always means 90 or more)."""
+    if not total_sleep_min or not time_in_bed_min or time_in_bed_min <= 0:
+        return None if not time_in_bed_min else 0.0
+    return math.floor(Fraction(int(total_sleep_min) * 1000, int(time_in_bed_min))) / 10
 
 
 def compute_metrics(instants: Instants, sleep_latency_min: int, awake_min: int) -> Metrics:

@@ -382,6 +382,10 @@ def summaries(user: User, end: date, windows: Sequence[int]) -> dict[int, Summar
         inside = DiaryEntry.date >= end - timedelta(days=days - 1)
         selects.append(sa.func.count(sa.case((inside, 1))))
         selects.extend(sa.func.avg(sa.case((inside, col))) for col in METRIC_COLUMNS.values())
+        # Sleep efficiency over a period is pooled (all sleep / all time in bed), as the
+        # sleep window's review computes it, not the mean of each night's percentage.
+        selects.append(sa.func.sum(sa.case((inside, DiaryEntry.total_sleep_min))))
+        selects.append(sa.func.sum(sa.case((inside, DiaryEntry.time_in_bed_min))))
     row = db.session.execute(
         sa.select(*selects).where(
             DiaryEntry.user_id == user.id,
@@ -390,13 +394,14 @@ def summaries(user: User, end: date, windows: Sequence[int]) -> dict[int, Summar
         )
     ).one()
     out: dict[int, Summary] = {}
-    width = 1 + len(METRIC_COLUMNS)
+    width = 1 + len(METRIC_COLUMNS) + 2
     for i, days in enumerate(windows):
         chunk = row[i * width : (i + 1) * width]
         means = {
             name: None if value is None else round(float(value), 1)
-            for name, value in zip(METRIC_COLUMNS, chunk[1:], strict=True)
+            for name, value in zip(METRIC_COLUMNS, chunk[1 : 1 + len(METRIC_COLUMNS)], strict=True)
         }
+        means["sleep_efficiency"] = m.pooled_efficiency(chunk[-2], chunk[-1])
         out[days] = Summary(days=days, end=end, nights=int(chunk[0]), mean=means)
     return out
 

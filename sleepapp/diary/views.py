@@ -108,7 +108,7 @@ def night_of(day: date) -> str:
     return f"night of {before:%a} {before.day} → {day:%a} {day.day} {day:%b %Y}"
 
 
-@bp.get("")
+@bp.get("", strict_slashes=False)
 @login_required
 def index() -> str:
     data = service.dashboard(current_user)

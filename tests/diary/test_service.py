@@ -229,3 +229,18 @@ def test_version_is_a_utc_iso_string(app):
     assert datetime.fromisoformat(version).utcoffset() == timedelta(0)
     db.session.expire_all()  # read back from the database: SQLite drops the zone
     assert service.version_of(service.get_entry(user, D)) == version
+
+
+def test_period_efficiency_is_pooled_and_rounded_down(app):
+    """One definition everywhere (docs/design.md §2.7): all sleep / all time in bed, as the
+    sleep window's review pools it, rounded down; not the mean of each night's percentage."""
+    from datetime import date
+
+    from sleepapp.diary.service import summary
+    from tests.factories import make_entry, make_user
+
+    person = make_user()
+    # 350 of 600 min (58.3%) and 415 of 480 min (86.5%): mean 72.4%, pooled 765/1080 = 70.83%.
+    make_entry(person, "2026-03-07", in_bed="21:00", tried_to_sleep="21:15", awake_min=200, awakenings=3)
+    make_entry(person, "2026-03-08")
+    assert summary(person, 7, date(2026, 3, 8)).mean["sleep_efficiency"] == 70.8

@@ -348,3 +348,8 @@ def test_edit_errors_keep_the_version_they_opened(client, user):
 
 def test_new_entry_form_carries_no_version(client, user):
     assert 'name="updated_at"' not in client.get("/diary/new").get_data(as_text=True)
+
+
+def test_diary_with_a_trailing_slash_is_the_diary(client, user):
+    resp = client.get("/diary/", follow_redirects=True)
+    assert resp.status_code == 200 and "Log last night" in resp.get_data(as_text=True)
