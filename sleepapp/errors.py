@@ -9,6 +9,7 @@ from flask import Flask, Response, current_app, g, jsonify, render_template, req
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import NotFound as HTTPNotFound
 
 from .extensions import db
 
@@ -31,6 +32,14 @@ class Conflict(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+class NotFound(Exception):
+    """No such record for this person (another person's record is not found either)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 def wants_json() -> bool:
@@ -177,6 +186,11 @@ def handle_validation(exc: ValidationFailed) -> Response | tuple[str, int]:
     return render_template("errors/error.html", status=422, title="Check your input", message=message), 422
 
 
+def handle_not_found(exc: NotFound) -> Response | tuple[str, int]:
+    """The same 404 as any unknown address: JSON under /api/, the error page elsewhere."""
+    return handle_http_error(HTTPNotFound(exc.message))
+
+
 def handle_conflict(exc: Conflict) -> Response | tuple[str, int]:
     if wants_json():
         return json_error(409, "conflict", exc.message, {exc.field: exc.message} if exc.field else {})
@@ -187,6 +201,7 @@ def register(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(ValidationFailed, handle_validation)
     app.register_error_handler(Conflict, handle_conflict)
+    app.register_error_handler(NotFound, handle_not_found)
     # OperationalError is a DBAPIError; the handler also takes any error whose connection
     # was invalidated (the server went away mid-query) and passes the rest on as a 500.
     app.register_error_handler(sa_exc.DBAPIError, handle_database_unavailable)

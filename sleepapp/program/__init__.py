@@ -1,7 +1,12 @@
-"""The CBT-I programme: habit checklists and the sleep window."""
+"""The CBT-I programme: one blueprint, a room per capability. habits/ holds the habit
+checklist (catalogue, adherence, service, pages, strips); window/ holds the sleep window
+(rules, the safety screen, service, presenters, pages, chart). The overview page, the shared
+tables, forms and helpers sit here."""
 
 from flask import Blueprint
 
 bp = Blueprint("program", __name__)
 
 from . import views  # noqa: E402,F401
+from .habits import views as habit_views  # noqa: E402,F401
+from .window import views as window_views  # noqa: E402,F401

@@ -12,8 +12,11 @@ import sqlalchemy as sa
 from ..auth.models import User
 from ..errors import Conflict, ValidationFailed
 from ..extensions import db
-from . import rules, service
-from .models import Habit, HabitTick, SleepWindow
+from .habits import service as habit_service
+from .habits.models import Habit, HabitTick
+from .window import service as window_service
+from .window.models import SleepWindow
+from .window.screen import SCREEN_KEYS
 
 DEMO_HABITS = (
     "bed_when_sleepy",
@@ -32,8 +35,8 @@ def seed_programme(user: User, today: date, seed: int = 1, wake_time: str = "06:
         db.session.execute(sa.delete(model).where(model.user_id == user.id))
     db.session.commit()
     first = today - timedelta(days=27)
-    habits = service.choose_builtin_habits(user, DEMO_HABITS, first)
-    own = service.add_custom_habit(user, "Morning walk in daylight", "Ten minutes outside", first)
+    habits = habit_service.choose_builtin_habits(user, DEMO_HABITS, first)
+    own = habit_service.add_custom_habit(user, "Morning walk in daylight", "Ten minutes outside", first)
     ticks = []
     for habit in [*habits, own]:
         base = rng.uniform(0.45, 0.8)
@@ -46,11 +49,13 @@ def seed_programme(user: User, today: date, seed: int = 1, wake_time: str = "06:
     db.session.add_all(ticks)
     db.session.commit()
     # A window started three weeks ago, reviewed each week since, if the diary allows.
-    screen = {k: False for k in rules.SCREEN_KEYS}
+    screen = {k: False for k in SCREEN_KEYS}
     try:
-        service.start_sleep_window(user, wake_time, (today - timedelta(days=21)).isoformat(), screen, today)
+        window_service.start_sleep_window(
+            user, wake_time, (today - timedelta(days=21)).isoformat(), screen, today
+        )
         while True:
-            service.review_sleep_window(user, today, sleepy=False)
+            window_service.review_sleep_window(user, today, sleepy=False)
     except (ValidationFailed, Conflict):
         pass
     return len(ticks)

@@ -122,7 +122,7 @@ def test_start_a_sleep_window(page, live_server, new_email) -> None:  # type: ig
     no_horizontal_scroll(page)
     check_a11y(page)
     for group in page.locator("fieldset.question").all():
-        group.get_by_label("No").check()
+        group.get_by_label("No", exact=True).check()
     follow(
         page,
         page.get_by_role("button", name="Continue"),
@@ -145,12 +145,15 @@ def test_a_yes_on_the_screen_refuses(page, new_email) -> None:  # type: ignore[n
     page.goto("/program/window/start")
     groups = page.locator("fieldset.question").all()
     for group in groups:
-        group.get_by_label("No").check()
-    groups[1].get_by_label("Yes").check()  # epilepsy
+        group.get_by_label("No", exact=True).check()
+    groups[1].get_by_label("Yes", exact=True).check()  # epilepsy
     refused = page.get_by_role("heading", name="A sleep window is not safe to start on your own")
     follow(page, page.get_by_role("button", name="Continue"), "**/program/window/start", shows=refused)
     expect(refused).to_be_visible()
-    expect(page.locator(".doctor-referral")).to_be_visible()
+    # A panel about the screen, with the doctor report, not the medicine panel.
+    expect(page.locator(".screen-referral")).to_be_visible()
+    expect(page.get_by_role("link", name="Open the report for your doctor")).to_be_visible()
+    expect(page.locator(".doctor-referral")).to_have_count(0)
     check_a11y(page)
 
 
