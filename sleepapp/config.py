@@ -68,6 +68,13 @@ class Config:
     AUTH_RESETS_PER_ADDRESS = "5 per hour"
     AUTH_RESETS_PER_ACCOUNT = "3 per hour"
 
+    # Passkeys (docs/design.md §8.7). The relying-party id is the host people type, without
+    # the port (default: the request's host); the origin is what their browser reports
+    # (default: the request's scheme and host, which ProxyFix corrects behind a proxy).
+    WEBAUTHN_RP_ID: str | None = None
+    WEBAUTHN_RP_NAME = "Sleep diary"
+    WEBAUTHN_ORIGIN: str | None = None
+
     # Who may create an account: "open", "invite" (codes from `flask invite`) or "closed"
     # (only `flask create-user`). Set as JSON: FLASK_REGISTRATION='"invite"'.
     REGISTRATION = "open"

@@ -1,5 +1,5 @@
-from wtforms import PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Optional, Regexp
+from wtforms import BooleanField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from ..auth.forms import new_password_fields, timezone_choices
 from ..forms import Form
@@ -36,3 +36,35 @@ class ChangePasswordForm(Form):
 
 class ConfirmForm(Form):
     """A button that changes something (end a log-in, revoke a token): only the CSRF token."""
+
+
+class AddPasskeyForm(Form):
+    """Shown on the account page; static/js/passkeys.js sends it as JSON with the browser's
+    new credential (a passkey cannot be made without JavaScript)."""
+
+    name = StringField(
+        "A name for it (optional)",
+        validators=[Optional(), Length(max=80)],
+        id="passkey-new-name",
+        render_kw={"autocomplete": "off", "placeholder": "for example: my phone"},
+    )
+    password = PasswordField(
+        "Your current password",
+        validators=[DataRequired("Enter your password to add a passkey.")],
+        id="passkey-add-password",
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class RenamePasskeyForm(Form):
+    name = StringField("New name", validators=[DataRequired("Enter a name."), Length(max=80)])
+
+
+class PasskeyRequiredForm(Form):
+    required = BooleanField("Require a passkey after my password", id="passkey-required")
+    password = PasswordField(
+        "Your current password",
+        validators=[DataRequired("Enter your password to change this.")],
+        id="passkey-required-password",
+        render_kw={"autocomplete": "current-password"},
+    )

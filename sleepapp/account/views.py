@@ -3,16 +3,36 @@ data and deleting the account."""
 
 import json
 
-from flask import abort, flash, redirect, render_template, session, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, logout_user
 from werkzeug.wrappers import Response
 
 from ..auth.logins import current_login, end_all_logins, end_login_by_id, list_logins, log_in_browser
+from ..auth.passkeys import (
+    PasskeyFailed,
+    add_passkey,
+    can_remove,
+    find_passkey,
+    list_passkeys,
+    registration_options,
+    remove_passkey,
+    rename_passkey,
+    set_required,
+)
+from ..auth.passwords import verify_password
 from ..auth.service import change_password, delete_account, update_settings
 from ..auth.tokens import list_tokens, revoke_all_tokens, revoke_token
-from ..errors import ValidationFailed
+from ..errors import Conflict, ValidationFailed
 from . import bp
-from .forms import ChangePasswordForm, ConfirmForm, DeleteAccountForm, SettingsForm
+from .forms import (
+    AddPasskeyForm,
+    ChangePasswordForm,
+    ConfirmForm,
+    DeleteAccountForm,
+    PasskeyRequiredForm,
+    RenamePasskeyForm,
+    SettingsForm,
+)
 from .portability import export_csv, export_json
 
 
@@ -40,7 +60,111 @@ def index() -> str | Response:
         logins=list_logins(user),
         this_login=current_login(),
         tokens=list_tokens(user),
+        passkeys=list_passkeys(user),
+        can_remove_passkey=can_remove(user),
+        add_passkey=AddPasskeyForm(),
+        rename_passkey=RenamePasskeyForm(),
+        passkey_required=PasskeyRequiredForm(data={"required": user.passkey_required}),
     )
+
+
+def _json_body() -> dict:  # type: ignore[type-arg]
+    data = request.get_json(silent=True)
+    return data if isinstance(data, dict) else {}
+
+
+def _refused(message: str, status: int = 400, fields: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return jsonify({"error": "passkey_refused", "message": message, "fields": fields or {}}), status
+
+
+@bp.post("/passkeys/options")
+@login_required
+def passkey_options():  # type: ignore[no-untyped-def]
+    """Step one of adding a passkey (JSON, CSRF header): the current password, then the
+    options for navigator.credentials.create(). The password keeps someone who borrowed a
+    logged-in browser from planting a passkey of their own."""
+    user = _me()
+    password = _json_body().get("password")
+    if not isinstance(password, str) or not verify_password(user.password_hash, password):
+        return _refused(
+            "That is not your current password.", 403, {"password": "That is not your current password."}
+        )
+    return Response(registration_options(user), mimetype="application/json")
+
+
+@bp.post("/passkeys")
+@login_required
+def passkey_add():  # type: ignore[no-untyped-def]
+    """Step two: the browser's new credential (`credential`) and an optional `name`."""
+    body = _json_body()
+    name = body.get("name")
+    try:
+        passkey = add_passkey(_me(), body.get("credential"), name if isinstance(name, str) else None)
+    except PasskeyFailed as exc:
+        return _refused(exc.message)
+    except Conflict as exc:
+        return _refused(exc.message, 409)
+    flash(f"Passkey “{passkey.name}” added. You can log in with it now.", "success")
+    return jsonify(
+        {"id": passkey.id, "name": passkey.name, "redirect": url_for("account.index", _anchor="passkeys")}
+    ), 201
+
+
+@bp.post("/passkeys/<int:passkey_id>/rename")
+@login_required
+def passkey_rename(passkey_id: int) -> Response:
+    passkey = find_passkey(_me(), passkey_id)
+    if passkey is None:
+        abort(404)
+    form = RenamePasskeyForm()
+    if not form.validate_on_submit():
+        flash("Enter a name of at most 80 characters.", "error")
+    else:
+        rename_passkey(passkey, form.name.data)
+        flash("Passkey renamed.", "success")
+    return redirect(url_for("account.index", _anchor="passkeys"))
+
+
+@bp.post("/passkeys/<int:passkey_id>/remove")
+@login_required
+def passkey_remove(passkey_id: int) -> Response:
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    user = _me()
+    passkey = find_passkey(user, passkey_id)
+    if passkey is None:
+        abort(404)
+    try:
+        remove_passkey(user, passkey)
+    except Conflict as exc:
+        flash(exc.message, "error")
+    else:
+        flash("Passkey removed. It no longer logs in to this account.", "success")
+    return redirect(url_for("account.index", _anchor="passkeys"))
+
+
+@bp.post("/passkeys/required")
+@login_required
+def passkey_required() -> Response:
+    user = _me()
+    form = PasskeyRequiredForm()
+    if not form.validate_on_submit():
+        flash("Enter your current password to change this.", "error")
+    elif not verify_password(user.password_hash, form.password.data or ""):
+        flash("That is not your current password. Nothing changed.", "error")
+    else:
+        try:
+            set_required(user, bool(form.required.data))
+        except Conflict as exc:
+            flash(exc.message, "error")
+        else:
+            flash(
+                "From now on, logging in with your password also asks for a passkey."
+                if user.passkey_required
+                else "Your password alone logs in again (a passkey still does too).",
+                "success",
+            )
+    return redirect(url_for("account.index", _anchor="passkeys"))
 
 
 @bp.route("/password", methods=["GET", "POST"])

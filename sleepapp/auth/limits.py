@@ -74,6 +74,35 @@ def limit_failures(view):  # type: ignore[no-untyped-def]
     return _address_limit(_account_limit(view))
 
 
+def _passkey_account_key() -> str:
+    from .passkeys import ceremony_email
+
+    return account_key(ceremony_email() or "")
+
+
+def _no_account_named() -> bool:
+    from .passkeys import ceremony_email
+
+    return ceremony_email() is None
+
+
+_passkey_account_limit = limiter.shared_limit(
+    _per_account,
+    scope=ACCOUNT_SCOPE,
+    key_func=_passkey_account_key,
+    deduct_when=_failed,
+    exempt_when=_no_account_named,
+    methods=["POST"],
+)
+
+
+def limit_passkey_failures(view):  # type: ignore[no-untyped-def]
+    """The same budgets for a passkey answer: per address always, and per account when the
+    session names one (the step after a password, or a log-in that began with an email). A
+    passkey log-in without an email names no account until its signature is checked."""
+    return _address_limit(_passkey_account_limit(view))
+
+
 def forget_failures(email: str) -> None:
     """A successful log-in: the account's failure count starts again from zero."""
     try:

@@ -37,12 +37,18 @@ class User(UserMixin, Model):
     # Set once the person opened the link mailed at registration (or at once when the server
     # sends no mail, and for accounts made by `flask create-user`): docs/design.md §8.6.
     email_confirmed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # "Require a passkey after my password" (docs/design.md §8.7): only ever true while the
+    # person has at least one passkey; a password reset turns it off.
+    passkey_required: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     tokens: Mapped[list[ApiToken]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
     )
     logins: Mapped[list[LoginSession]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
+    passkeys: Mapped[list[Passkey]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
     )
 
@@ -82,6 +88,27 @@ class LoginSession(Model):
     last_seen_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     user: Mapped[User] = relationship(back_populates="logins")
+
+
+class Passkey(Model):
+    """A WebAuthn credential (auth/passkeys.py): the authenticator keeps the private key, we
+    keep its public key (COSE), the id the browser names it by, and its signature counter."""
+
+    __tablename__ = "passkeys"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # The credential id, base64url without padding (at most 1023 bytes, so 1364 characters).
+    credential_id: Mapped[str] = mapped_column(sa.String(1400), unique=True)
+    public_key: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    # An unsigned 32-bit counter on the authenticator (0 when it keeps none).
+    sign_count: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    name: Mapped[str] = mapped_column(sa.String(80), default="")
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    user: Mapped[User] = relationship(back_populates="passkeys")
 
 
 class OneTimeLink:

@@ -1,6 +1,7 @@
 """Forgotten passwords (docs/design.md §8): a single-use link valid for 30 minutes, sent by
 mail when the server can send it, or printed by `flask reset-password EMAIL` for an
-administrator to pass on. Using it sets the new password and ends every log-in and token."""
+administrator to pass on. Using it sets the new password and ends every log-in and token;
+it keeps the person's passkeys but turns off requiring one after the password."""
 
 from __future__ import annotations
 
@@ -39,6 +40,9 @@ def use_reset(reset: PasswordReset, new_password: str) -> User:
     if problem:
         raise ValidationFailed({"password": problem}, "Password not changed.")
     user.password_hash = hash_password(new_password)
+    # Whoever lost their passkeys must still get in: the link also turns off "require a
+    # passkey after my password". The passkeys themselves stay (docs/design.md §8.7).
+    user.passkey_required = False
     db.session.delete(reset)  # single use
     db.session.commit()
     end_everywhere(user)

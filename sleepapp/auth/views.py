@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import flash, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, logout_user
 from werkzeug.wrappers import Response
 
@@ -13,8 +13,25 @@ from . import bp
 from .confirmations import confirm, is_confirmed, send_already_registered, send_confirmation
 from .forms import ForgotForm, LoginForm, LogoutForm, RegisterForm, ResetForm
 from .invites import invite_is_valid, registration_mode, use_invite
-from .limits import forget_failures, limit_failures, limit_registrations, limit_reset_requests, mark_failure
+from .limits import (
+    forget_failures,
+    limit_failures,
+    limit_passkey_failures,
+    limit_registrations,
+    limit_reset_requests,
+    mark_failure,
+)
 from .logins import current_login, end_login, log_in_browser
+from .passkeys import (
+    PasskeyFailed,
+    cancel_second_step,
+    login_options,
+    pending_second_step,
+    second_step_needed,
+    second_step_options,
+    start_second_step,
+    verify_login,
+)
 from .resets import create_reset, find_reset, reset_url, use_reset
 from .service import (
     authenticate,
@@ -119,12 +136,97 @@ def login() -> str | Response:
             send_confirmation(user)  # a fresh link; the old one may have expired
             return render_template("auth/login.html", form=form, failed=False, unconfirmed=user.email)
         if user is not None:
+            next_url = safe_next(request.args.get("next"), url_for("home.index"))
+            if second_step_needed(user):
+                # No log-in record yet: only the passkey step creates one (§8.7).
+                start_second_step(user, remember=bool(form.remember.data), next_url=next_url)
+                return redirect(url_for("auth.second_step"))
             forget_failures(user.email)
             log_in_browser(user, remember=bool(form.remember.data))
-            return redirect(safe_next(request.args.get("next"), url_for("home.index")))
+            return redirect(next_url)
         mark_failure()
         failed = True
     return render_template("auth/login.html", form=form, failed=failed)
+
+
+def _json_body() -> dict:  # type: ignore[type-arg]
+    data = request.get_json(silent=True)
+    return data if isinstance(data, dict) else {}
+
+
+def _passkey_refused(message: str, status: int = 400) -> tuple[Response, int]:
+    return jsonify({"error": "passkey_refused", "message": message}), status
+
+
+@bp.post("/login/passkey/options")
+def passkey_login_options() -> Response | tuple[Response, int]:
+    """Options for logging in with a passkey instead of the password (JSON; CSRF header).
+    An optional `email` limits them to that account's passkeys."""
+    if current_user.is_authenticated:
+        return _passkey_refused("You are logged in already.", 409)
+    email = _json_body().get("email")
+    return Response(login_options(email if isinstance(email, str) else None), mimetype="application/json")
+
+
+@bp.post("/login/passkey/verify")
+@limit_passkey_failures
+def passkey_login_verify() -> Response | tuple[Response, int]:
+    """The browser's answer to passkey_login_options: log in, or a failure that counts."""
+    if current_user.is_authenticated:
+        return _passkey_refused("You are logged in already.", 409)
+    body = _json_body()
+    try:
+        passkey = verify_login(body.get("credential"))
+    except PasskeyFailed as exc:
+        mark_failure()
+        return _passkey_refused(exc.message)
+    user = passkey.user
+    forget_failures(user.email)
+    log_in_browser(user, remember=body.get("remember") is True)
+    return jsonify({"redirect": safe_next(request.args.get("next"), url_for("home.index"))})
+
+
+@bp.get("/login/second-step")
+def second_step() -> str | Response:
+    """After a correct password, for a person who requires a passkey too."""
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    if pending_second_step() is None:
+        flash("Log in again: the passkey step waits five minutes at most.", "info")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/second_step.html", form=LogoutForm())
+
+
+@bp.post("/login/second-step/options")
+def second_step_begin() -> Response | tuple[Response, int]:
+    pending = pending_second_step()
+    if pending is None:
+        return _passkey_refused("Log in again: the passkey step waits five minutes at most.", 409)
+    return Response(second_step_options(pending[0]), mimetype="application/json")
+
+
+@bp.post("/login/second-step/verify")
+@limit_passkey_failures
+def second_step_verify() -> Response | tuple[Response, int]:
+    pending = pending_second_step()
+    if pending is None:
+        return _passkey_refused("Log in again: the passkey step waits five minutes at most.", 409)
+    user, step = pending
+    try:
+        verify_login(_json_body().get("credential"), second_step_of=user)
+    except PasskeyFailed as exc:
+        mark_failure()
+        return _passkey_refused(exc.message)
+    forget_failures(user.email)
+    log_in_browser(user, remember=bool(step.get("remember")))
+    return jsonify({"redirect": safe_next(step.get("next"), url_for("home.index"))})
+
+
+@bp.post("/login/second-step/cancel")
+def second_step_cancel() -> Response:
+    LogoutForm().validate_on_submit()  # CSRFProtect already rejects a missing token
+    cancel_second_step()
+    return redirect(url_for("auth.login"))
 
 
 @bp.route("/logout", methods=["POST"])
