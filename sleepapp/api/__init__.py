@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__)
 
-from . import auth, diary, me, openapi, portability, program, tokens  # noqa: E402,F401
+from . import bearer, diary, me, openapi, portability, program, tokens  # noqa: E402,F401

@@ -11,7 +11,10 @@ from flask import abort, request
 from ..diary import service
 from ..errors import ValidationFailed
 from . import bp
-from .auth import api_user, json_body
+from .bearer import api_user
+from .bodies import json_body
+from .openapi import describe
+from .schemas import EntriesQuery, Entry, EntryItems, EntryList, SavedEntry, Summary, SummaryQuery
 
 DAYS_RE = re.compile(r"\d{1,5}", re.ASCII)  # str.isdigit() also passes "²", which int() refuses
 
@@ -36,6 +39,11 @@ def _query_day(name: str) -> date | None:
 
 
 @bp.get("/entries")
+@describe(
+    "Diary entries, oldest first",
+    {200: ("Entries", EntryList), 422: "`from` or `to` is not a date in range, or `from` is after `to`"},
+    query=EntriesQuery,
+)
 def list_entries() -> dict[str, Any]:
     start, end = _query_day("from"), _query_day("to")
     if start and end and start > end:
@@ -45,11 +53,24 @@ def list_entries() -> dict[str, Any]:
 
 
 @bp.get("/entries/<day>")
+@describe(
+    "One night's entry",
+    {200: ("The entry", Entry), 404: "No entry that morning (or not a date)", 422: "A date out of range"},
+)
 def get_entry(day: str) -> dict[str, Any]:
     return service.entry_json(service.entry_or_404(api_user(), _day_in_path(day)))
 
 
 @bp.put("/entries/<day>")
+@describe(
+    "Create or replace the entry for this morning",
+    {
+        200: ("Replaced", SavedEntry),
+        201: ("Created", SavedEntry),
+        422: "Some answers need fixing (docs/design.md §2.5), or the date is not a past morning",
+    },
+    body=EntryItems,
+)
 def put_entry(day: str) -> tuple[dict[str, Any], int]:
     try:
         date.fromisoformat(day)
@@ -66,12 +87,21 @@ def put_entry(day: str) -> tuple[dict[str, Any], int]:
 
 
 @bp.delete("/entries/<day>")
+@describe(
+    "Delete the entry",
+    {204: "Deleted", 404: "No entry that morning (or not a date)", 422: "A date out of range"},
+)
 def delete_entry(day: str) -> tuple[str, int]:
     service.delete_entry(api_user(), _day_in_path(day))
     return "", 204
 
 
 @bp.get("/summary")
+@describe(
+    "Means over the entries dated in the N days ending at `end`",
+    {200: ("Summary", Summary), 422: "`days` or `end` out of range"},
+    query=SummaryQuery,
+)
 def get_summary() -> dict[str, Any]:
     user = api_user()
     raw_days = request.args.get("days", "7").strip()

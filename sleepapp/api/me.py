@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from ..auth.models import User
 from ..auth.service import change_password, delete_account, update_settings
-from ..errors import ValidationFailed
 from . import bp
-from .auth import api_user, json_body
+from .bearer import api_user
+from .bodies import read_body
+from .openapi import describe
+from .schemas import AccountDeletion, Me, PasswordChange, SettingsChange
 
 
 def user_json(user: User) -> dict[str, object]:
@@ -20,52 +22,46 @@ def user_json(user: User) -> dict[str, object]:
 
 
 @bp.get("/me")
+@describe("The account's settings", {200: ("Settings", Me)})
 def get_me() -> dict[str, object]:
     return user_json(api_user())
 
 
 @bp.patch("/me")
+@describe(
+    "Change time zone and/or wake time",
+    {200: ("Updated", Me), 422: "An unknown zone, a time that is not HH:MM, or another key"},
+    body=SettingsChange,
+)
 def patch_me() -> dict[str, object]:
-    data = json_body()
-    unknown = set(data) - {"timezone", "wake_time"}
-    if unknown:
-        raise ValidationFailed({name: "Not a setting that can be changed here." for name in sorted(unknown)})
-    wrong_type = {
-        k: "Must be a string."
-        for k in ("timezone", "wake_time")
-        if k in data and not (isinstance(data[k], str) or (k == "wake_time" and data[k] is None))
-    }
-    if wrong_type:
-        raise ValidationFailed(wrong_type)
-    wake = data.get("wake_time", ...)
+    change = read_body(SettingsChange)
+    sent = change.model_fields_set
     user = update_settings(
         api_user(),
-        timezone=data.get("timezone"),
-        wake_time=None if wake is ... else (wake or ""),
+        timezone=change.timezone if "timezone" in sent else None,
+        wake_time=(change.wake_time or "") if "wake_time" in sent else None,
     )
     return user_json(user)
 
 
 @bp.delete("/me")
+@describe(
+    "Delete the account and everything in it; every session and token stops working",
+    {204: "Deleted", 422: "The password is missing or wrong"},
+    body=AccountDeletion,
+)
 def delete_me() -> tuple[str, int]:
-    data = json_body()
-    password = data.get("password")
-    if not isinstance(password, str) or not password:
-        raise ValidationFailed({"password": "Send your current password to confirm."})
-    delete_account(api_user(), password)
+    delete_account(api_user(), read_body(AccountDeletion).password)
     return "", 204
 
 
 @bp.post("/me/password")
+@describe(
+    "Change the password; every log-in and token ends, this one too",
+    {204: "Changed", 422: "The current password is wrong, or the new one is refused (§8.3)"},
+    body=PasswordChange,
+)
 def post_password() -> tuple[str, int]:
-    """Change the password; every log-in and token ends, the caller's too."""
-    data = json_body()
-    wrong = {
-        name: "Required, as a string."
-        for name in ("current_password", "new_password")
-        if not isinstance(data.get(name), str) or not data.get(name)
-    }
-    if wrong:
-        raise ValidationFailed(wrong, "Password not changed.")
-    change_password(api_user(), data["current_password"], data["new_password"])
+    change = read_body(PasswordChange)
+    change_password(api_user(), change.current_password, change.new_password)
     return "", 204

@@ -1,401 +1,196 @@
-"""GET /openapi.json: the OpenAPI 3.1 description of the JSON API (docs/design.md §5).
-
-Tests check that every API route is described here and every path here is served, and that
-the entry, metric and screen field lists match the code's own.
+"""GET /openapi.json: the OpenAPI 3.1 description of the JSON API (docs/design.md §5.6),
+generated from the code. Each view carries `@describe(...)` next to its route (a summary,
+its bodies and the statuses it answers itself); the bodies are the pydantic models in
+`schemas`, whose JSON Schema (2020-12, what OpenAPI 3.1 uses) becomes `components/schemas`;
+the paths are the routes Flask serves. Tests probe every route and check each answer
+against this description.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+import re
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from ..diary.service import CORE_FIELDS
-from ..program.rules import SCREEN_KEYS
+from flask import current_app
+from pydantic import BaseModel, TypeAdapter
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode
+from werkzeug.routing import Rule
+
 from . import bp
+from .bearer import PUBLIC_ENDPOINTS
+from .schemas import Error
 
-HHMM = {"type": "string", "pattern": "^([01]\\d|2[0-3]):[0-5]\\d$", "examples": ["23:10"]}
-DATE = {"type": "string", "format": "date"}
-MINUTES = {"type": "integer", "minimum": 0}
-COUNT = {"type": "integer", "minimum": 0}
-
-
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
+REF = "#/components/schemas/{model}"
+CSV = "text/csv"  # a body of CSV text, not JSON
+View = TypeVar("View", bound=Callable[..., Any])
 
 
-def _json(schema: dict[str, Any]) -> dict[str, Any]:
-    return {"content": {"application/json": {"schema": schema}}}
+@dataclass(frozen=True)
+class Operation:
+    summary: str
+    responses: Mapping[int, tuple[str, Any]]  # status -> (description, body type or None)
+    body: Any = None  # a type pydantic describes, CSV, or None
+    query: type[BaseModel] | None = None
+    database: bool = True
 
 
-def _error(description: str) -> dict[str, Any]:
-    return {"description": description, **_json(_ref("Error"))}
+def describe(
+    summary: str,
+    responses: Mapping[int, str | tuple[str, Any]],
+    *,
+    body: Any = None,
+    query: type[BaseModel] | None = None,
+    database: bool = True,
+) -> Callable[[View], View]:
+    """Describe a view for /openapi.json. `responses` maps each status the view itself can
+    answer to a description, or to (description, body type) for a success with a body (an
+    error's body is always `Error`). The statuses shared by a kind of view are added:
+    401 without a token (except PUBLIC_ENDPOINTS), 400 and 413 for a JSON body, 413 for a
+    CSV one, 503 while the database is unreachable."""
+    operation = Operation(
+        summary,
+        {status: (r, None) if isinstance(r, str) else r for status, r in responses.items()},
+        body,
+        query,
+        database,
+    )
+
+    def attach(view: View) -> View:
+        view.api_operation = operation  # type: ignore[attr-defined]
+        return view
+
+    return attach
 
 
-ERRORS = {
-    "400": _error("Malformed request"),
-    "401": _error("Missing, unknown or revoked token"),
-    "404": _error("Not found (another person's data is never visible)"),
-    "422": _error("Validation failed: `fields` names each problem"),
+# Route arguments (Werkzeug's names) -> their name and type in the description.
+PATH_PARAMETERS: dict[str, tuple[str, Any, str]] = {
+    "day": ("date", dt.date, "The morning, YYYY-MM-DD"),
+    "token_id": ("token_id", int, "A token's `id`"),
 }
-
-SCHEMAS: dict[str, Any] = {
-    "Error": {
-        "type": "object",
-        "required": ["error", "message", "fields"],
-        "properties": {
-            "error": {"type": "string"},
-            "message": {"type": "string"},
-            "fields": {"type": "object", "additionalProperties": {"type": "string"}},
-        },
-    },
-    "EntryItems": {
-        "type": "object",
-        "description": "Consensus Sleep Diary items (core first, then expanded).",
-        "required": list(CORE_FIELDS),
-        "properties": {
-            "date": DATE,
-            "in_bed": HHMM,
-            "tried_to_sleep": HHMM,
-            "sleep_latency_min": MINUTES,
-            "awakenings": COUNT,
-            "awake_min": MINUTES,
-            "final_wake": HHMM,
-            "out_of_bed": HHMM,
-            "quality": {"type": "integer", "minimum": 1, "maximum": 5},
-            "rested": {"type": ["integer", "null"], "minimum": 1, "maximum": 5},
-            "naps": {"type": ["integer", "null"], "minimum": 0},
-            "nap_min": {"type": ["integer", "null"], "minimum": 0},
-            "caffeine_drinks": {"type": ["integer", "null"], "minimum": 0},
-            "caffeine_last": {"oneOf": [HHMM, {"type": "null"}]},
-            "alcohol_drinks": {"type": ["integer", "null"], "minimum": 0},
-            "alcohol_last": {"oneOf": [HHMM, {"type": "null"}]},
-            "medication": {
-                "type": ["string", "null"],
-                "description": "The person's own words, kept verbatim.",
-            },
-            "comments": {"type": ["string", "null"]},
-        },
-    },
-    "Metrics": {
-        "type": "object",
-        "properties": {
-            "time_in_bed_min": MINUTES,
-            "sleep_onset_latency_min": MINUTES,
-            "wake_after_sleep_onset_min": MINUTES,
-            "early_wake_min": MINUTES,
-            "total_sleep_min": MINUTES,
-            "sleep_efficiency": {"type": "number", "minimum": 0, "maximum": 100},
-        },
-    },
-    "Entry": {
-        "allOf": [
-            _ref("EntryItems"),
-            {"type": "object", "required": ["date", "metrics"], "properties": {"metrics": _ref("Metrics")}},
-        ]
-    },
-    "Summary": {
-        "type": "object",
-        "required": ["nights", "mean"],
-        "properties": {
-            "days": {"type": "integer"},
-            "start": DATE,
-            "end": DATE,
-            "nights": {"type": "integer"},
-            "mean": {"type": "object", "additionalProperties": {"type": ["number", "null"]}},
-        },
-    },
-    "Token": {
-        "type": "object",
-        "required": ["id", "name", "created_at", "last_used_on", "expires_at"],
-        "properties": {
-            "id": {"type": "integer"},
-            "name": {"type": "string"},
-            "created_at": {"type": "string", "format": "date-time"},
-            "last_used_on": {"oneOf": [{"type": "string", "format": "date"}, {"type": "null"}]},
-            "expires_at": {"type": "string", "format": "date-time"},
-        },
-    },
-    "NewToken": {
-        "allOf": [
-            {"$ref": "#/components/schemas/Token"},
-            {"type": "object", "required": ["token"], "properties": {"token": {"type": "string"}}},
-        ]
-    },
-    "Me": {
-        "type": "object",
-        "properties": {
-            "email": {"type": "string", "format": "email"},
-            "timezone": {"type": "string", "examples": ["Europe/London"]},
-            "wake_time": {"oneOf": [HHMM, {"type": "null"}]},
-            "created_at": {"type": "string", "format": "date-time"},
-        },
-    },
-    "Screen": {
-        "type": "object",
-        "description": 'Safety screen; all keys required. Any true or "unsure": no window '
-        "(422, fields.screen).",
-        "required": list(SCREEN_KEYS),
-        "properties": {key: {"oneOf": [{"type": "boolean"}, {"const": "unsure"}]} for key in SCREEN_KEYS},
-    },
-    "SleepWindow": {
-        "type": "object",
-        "required": [
-            "window_min",
-            "bedtime",
-            "wake_time",
-            "start",
-            "based_on_nights",
-            "mean_total_sleep_min",
-            "mean_efficiency",
-            "next_review",
-            "history",
-        ],
-        "properties": {
-            "window_min": {"type": "integer", "minimum": 330, "maximum": 540},
-            "bedtime": HHMM,
-            "wake_time": HHMM,
-            "start": DATE,
-            "based_on_nights": {"type": "integer"},
-            "mean_total_sleep_min": {"type": ["number", "null"]},
-            "mean_efficiency": {"type": ["number", "null"]},
-            "next_review": DATE,
-            "review_due": {"type": "boolean"},
-            "change": {"type": "object"},
-            "history": {"type": "array", "items": {"type": "object"}},
-        },
-    },
-}
-
-DATE_PARAM = {"name": "date", "in": "path", "required": True, "schema": DATE}
+_ARGUMENT = re.compile(r"<(?:[^<>:]+:)?([^<>]+)>")
 
 
-def _op(summary: str, responses: dict[str, Any], **extra: Any) -> dict[str, Any]:
-    return {
-        "summary": summary,
-        "responses": {**responses, **{k: v for k, v in ERRORS.items() if k not in responses}},
-        **extra,
-    }
+def _shared(operation: Operation, public: bool) -> dict[int, tuple[str, None]]:
+    limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+    shared = {}
+    if not public:
+        shared[401] = "Missing, unknown, expired or revoked token (see `WWW-Authenticate`)"
+    if operation.body is not None and operation.body != CSV:
+        shared[400] = "The body is not a JSON object (or holds a lone surrogate escape)"
+    if operation.body is not None:
+        shared[413] = f"The body is over {limit / 2**20:g} MiB" if limit else "The body is too large"
+    if operation.database:
+        shared[503] = "The database cannot be reached: try again after `Retry-After` seconds"
+    return {status: (text, None) for status, text in shared.items()}
 
 
-PATHS: dict[str, Any] = {
-    "/tokens": {
-        "post": _op(
-            "Log in for a named token that expires",
-            {
-                "201": {
-                    "description": "A new token (the secret is shown only here)",
-                    **_json(_ref("NewToken")),
-                },
-                "401": _error("Email or password is incorrect"),
-                "429": _error("Too many failed attempts"),
-            },
-            security=[],
-            requestBody={
-                "required": True,
-                **_json(
-                    {
-                        "type": "object",
-                        "required": ["email", "password"],
-                        "properties": {
-                            "email": {"type": "string"},
-                            "password": {"type": "string"},
-                            "name": {"type": "string", "maxLength": 80},
-                            "expires_in_days": {
-                                "type": "integer",
-                                "minimum": 1,
-                                "maximum": 3650,
-                                "default": 90,
-                            },
-                        },
-                    }
-                ),
-            },
-        ),
-        "get": _op(
-            "The account's tokens (never their secrets)",
-            {"200": {"description": "Tokens", **_json({"type": "array", "items": _ref("Token")})}},
-        ),
-        "delete": _op("Revoke every token of the account", {"204": {"description": "Revoked"}}),
-    },
-    "/tokens/current": {
-        "delete": _op("Revoke the token used for this request", {"204": {"description": "Revoked"}})
-    },
-    "/tokens/{token_id}": {
-        "delete": _op(
-            "Revoke one token",
-            {"204": {"description": "Revoked"}},
-            parameters=[{"name": "token_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+class _Schemas(GenerateJsonSchema):
+    def field_title_should_be_set(self, schema: Any) -> bool:
+        return False  # a property's name says it; titles stay on the models
+
+
+def _json_schemas(types: list[Any]) -> tuple[dict[Any, Any], dict[str, Any]]:
+    """Each type's schema (a $ref for a model) and every model's definition, named by class."""
+    inputs: list[tuple[Hashable, JsonSchemaMode, TypeAdapter[Any]]] = [
+        (t, "validation", TypeAdapter[Any](t)) for t in types
+    ]
+    refs, top = TypeAdapter.json_schemas(inputs, ref_template=REF, schema_generator=_Schemas)
+    return {t: refs[(t, "validation")] for t in types}, top.get("$defs", {})
+
+
+def _without_null(schema: dict[str, Any]) -> dict[str, Any]:
+    """An optional query parameter's schema: the value when it is given (never null)."""
+    schema = dict(schema)
+    branches = [b for b in schema.pop("anyOf", []) if b != {"type": "null"}]
+    if schema.get("default", ...) is None:
+        del schema["default"]
+    return {**branches[0], **schema} if branches else schema
+
+
+def _query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
+    schema = model.model_json_schema(ref_template=REF, schema_generator=_Schemas)
+    out = []
+    for name, prop in schema["properties"].items():
+        prop = _without_null(prop)
+        parameter = {"name": name, "in": "query", "required": name in schema.get("required", ())}
+        if "description" in prop:
+            parameter["description"] = prop.pop("description")
+        out.append({**parameter, "schema": prop})
+    return out
+
+
+def _content(body: Any, refs: Mapping[Hashable, Any]) -> dict[str, Any]:
+    if body == CSV:
+        return {CSV: {"schema": {"type": "string"}}}
+    return {"application/json": {"schema": refs[body]}}
+
+
+def _operation(rule: Rule, operation: Operation, refs: Mapping[Hashable, Any]) -> dict[str, Any]:
+    public = rule.endpoint in PUBLIC_ENDPOINTS
+    out: dict[str, Any] = {"operationId": rule.endpoint.partition(".")[2], "summary": operation.summary}
+    parameters = []
+    for argument in _ARGUMENT.findall(rule.rule):
+        name, kind, text = PATH_PARAMETERS[argument]
+        parameters.append(
+            {"name": name, "in": "path", "required": True, "description": text, "schema": refs[kind]}
         )
-    },
-    "/me/password": {
-        "post": _op(
-            "Change the password; every log-in and token ends, this one too",
-            {"204": {"description": "Changed"}},
-            requestBody={
-                "required": True,
-                **_json(
-                    {
-                        "type": "object",
-                        "required": ["current_password", "new_password"],
-                        "properties": {
-                            "current_password": {"type": "string"},
-                            "new_password": {"type": "string"},
-                        },
-                    }
-                ),
-            },
-        )
-    },
-    "/me": {
-        "get": _op("The account's settings", {"200": {"description": "Settings", **_json(_ref("Me"))}}),
-        "patch": _op(
-            "Change time zone and/or wake time",
-            {"200": {"description": "Updated", **_json(_ref("Me"))}},
-            requestBody={
-                "required": True,
-                **_json(
-                    {
-                        "type": "object",
-                        "properties": {
-                            "timezone": {"type": "string"},
-                            "wake_time": {"oneOf": [HHMM, {"type": "null"}]},
-                        },
-                    }
-                ),
-            },
-        ),
-        "delete": _op(
-            "Delete the account and everything in it; every session and token stops working",
-            {"204": {"description": "Deleted"}},
-            requestBody={
-                "required": True,
-                **_json(
-                    {
-                        "type": "object",
-                        "required": ["password"],
-                        "properties": {"password": {"type": "string"}},
-                    }
-                ),
-            },
-        ),
-    },
-    "/entries": {
-        "get": _op(
-            "Diary entries, oldest first",
-            {
-                "200": {
-                    "description": "Entries",
-                    **_json(
-                        {
-                            "type": "object",
-                            "properties": {"entries": {"type": "array", "items": _ref("Entry")}},
-                        }
-                    ),
-                }
-            },
-            parameters=[
-                {"name": "from", "in": "query", "schema": DATE},
-                {"name": "to", "in": "query", "schema": DATE},
-            ],
-        )
-    },
-    "/entries/{date}": {
-        "parameters": [DATE_PARAM],
-        "get": _op("One night's entry", {"200": {"description": "The entry", **_json(_ref("Entry"))}}),
-        "put": _op(
-            "Create or replace the entry for this morning",
-            {
-                "200": {"description": "Replaced", **_json(_ref("Entry"))},
-                "201": {"description": "Created", **_json(_ref("Entry"))},
-            },
-            requestBody={"required": True, **_json(_ref("EntryItems"))},
-        ),
-        "delete": _op("Delete the entry", {"204": {"description": "Deleted"}}),
-    },
-    "/summary": {
-        "get": _op(
-            "Means over the entries dated in the N days ending at `end`",
-            {"200": {"description": "Summary", **_json(_ref("Summary"))}},
-            parameters=[
-                {"name": "days", "in": "query", "schema": {"type": "integer", "default": 7}},
-                {"name": "end", "in": "query", "schema": DATE},
-            ],
-        )
-    },
-    "/sleep-window": {
-        "get": _op(
-            "The current sleep window", {"200": {"description": "Window", **_json(_ref("SleepWindow"))}}
-        ),
-        "post": _op(
-            "Start a sleep window (safety screen first; needs 5 of the 7 nights before `start`)",
-            {"201": {"description": "Started", **_json(_ref("SleepWindow"))}},
-            requestBody={
-                "required": True,
-                **_json(
-                    {
-                        "type": "object",
-                        "required": ["wake_time", "start", "screen"],
-                        "properties": {"wake_time": HHMM, "start": DATE, "screen": _ref("Screen")},
-                    }
-                ),
-            },
-        ),
-    },
-    "/sleep-window/review": {
-        "post": _op(
-            "Run the weekly review when it is due; sleepiness is asked first",
-            {
-                "200": {"description": "Reviewed", **_json(_ref("SleepWindow"))},
-                "409": _error("Not due yet"),
-                "422": _error('`sleepy` missing or not true, false or "unsure"'),
-            },
-            requestBody={
-                "required": True,
-                **_json(
-                    {
-                        "type": "object",
-                        "required": ["sleepy"],
-                        "properties": {
-                            "sleepy": {
-                                "description": "Very sleepy in the day this week? Anything but false never "
-                                "narrows the window.",
-                                "oneOf": [{"type": "boolean"}, {"const": "unsure"}],
-                            }
-                        },
-                    }
-                ),
-            },
-        )
-    },
-    "/export": {
-        "get": _op(
-            "Everything the person recorded, as JSON",
-            {"200": {"description": "Export", **_json({"type": "object"})}},
-        )
-    },
-    "/export.csv": {
-        "get": _op(
-            "The diary as CSV",
-            {"200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}},
-        )
-    },
-    "/import": {
-        "post": _op(
-            "Import a CSV of nights (create or replace); all or nothing",
-            {"200": {"description": "Imported", **_json({"type": "object"})}},
-            requestBody={"required": True, "content": {"text/csv": {"schema": {"type": "string"}}}},
-        )
-    },
-    "/openapi.json": {
-        "get": {
-            "summary": "This description",
-            "security": [],
-            "responses": {"200": {"description": "OpenAPI 3.1"}},
-        }
-    },
-}
+    if operation.query is not None:
+        parameters += _query_parameters(operation.query)
+    if parameters:
+        out["parameters"] = parameters
+    if operation.body is not None:
+        out["requestBody"] = {"required": True, "content": _content(operation.body, refs)}
+    if public:
+        out["security"] = []
+    replies = {**_shared(operation, public), **operation.responses}
+    responses: dict[str, Any] = {}
+    for status, (text, body) in sorted(replies.items()):
+        if status >= 400:
+            body = Error
+        responses[str(status)] = {"description": text}
+        if body is not None:
+            responses[str(status)]["content"] = _content(body, refs)
+    out["responses"] = responses
+    return out
+
+
+def _prefix() -> str:
+    """Where the blueprint is mounted (/api/v1), read off this very route."""
+    return next(current_app.url_map.iter_rules(f"{bp.name}.openapi")).rule.removesuffix("/openapi.json")
+
+
+def _described_routes() -> list[tuple[str, str, Rule, Operation]]:
+    """(path in the description, method, rule, operation) for every API route."""
+    prefix = _prefix()
+    routes = []
+    for rule in current_app.url_map.iter_rules():
+        if rule.endpoint.partition(".")[0] != bp.name:
+            continue
+        operation = getattr(current_app.view_functions[rule.endpoint], "api_operation", None)
+        if operation is None:
+            raise LookupError(f"{rule.endpoint} has no @describe(...): describe it for /openapi.json")
+        path = _ARGUMENT.sub(lambda m: "{" + PATH_PARAMETERS[m[1]][0] + "}", rule.rule.removeprefix(prefix))
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            routes.append((path, method.lower(), rule, operation))
+    return routes
 
 
 def spec() -> dict[str, Any]:
+    routes = _described_routes()
+    types: dict[Hashable, None] = {Error: None}  # ordered and without repeats
+    for _, _, _, operation in routes:
+        for body in (operation.body, *(body for _, body in operation.responses.values())):
+            if body is not None and body != CSV:
+                types[body] = None
+    for _, kind, _ in PATH_PARAMETERS.values():
+        types[kind] = None
+    refs, definitions = _json_schemas(list(types))
+    paths: dict[str, dict[str, Any]] = {}
+    for path, method, rule, operation in routes:
+        paths.setdefault(path, {})[method] = _operation(rule, operation, refs)
     return {
         "openapi": "3.1.0",
         "info": {
@@ -403,16 +198,21 @@ def spec() -> dict[str, Any]:
             "version": "1.0.0",
             "description": "Token-authenticated JSON API. Errors: {error, message, fields}.",
         },
-        "servers": [{"url": "/api/v1"}],
+        "servers": [{"url": _prefix()}],
         "security": [{"bearer": []}],
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-            "schemas": SCHEMAS,
+            "schemas": definitions,
         },
-        "paths": PATHS,
+        "paths": paths,
     }
 
 
 @bp.get("/openapi.json")
+@describe("This description", {200: ("OpenAPI 3.1", dict[str, Any])}, database=False)
 def openapi() -> dict[str, Any]:
-    return spec()
+    # Built once per app (the routes and models do not change while it runs): anyone may ask.
+    described: dict[str, Any] | None = current_app.extensions.get("api_description")
+    if described is None:
+        described = current_app.extensions["api_description"] = spec()
+    return described

@@ -7,15 +7,19 @@ from flask import Response, request
 from ..account.portability import export_csv, export_json, import_csv
 from ..errors import ValidationFailed
 from . import bp
-from .auth import api_user
+from .bearer import api_user
+from .openapi import CSV, describe
+from .schemas import Export, ImportResult
 
 
 @bp.get("/export")
+@describe("Everything the person recorded, as JSON", {200: ("Export", Export)})
 def export() -> dict[str, object]:
     return export_json(api_user())
 
 
 @bp.get("/export.csv")
+@describe("The diary as CSV (docs/design.md §5.3: the CSV escape rule)", {200: ("CSV", CSV)})
 def export_as_csv() -> Response:
     return Response(
         export_csv(api_user()),
@@ -25,6 +29,11 @@ def export_as_csv() -> Response:
 
 
 @bp.post("/import")
+@describe(
+    "Import a CSV of nights (create or replace); all or nothing",
+    {200: ("Imported", ImportResult), 422: "Not UTF-8 CSV, or lines to fix (`fields` keyed `line N: field`)"},
+    body=CSV,
+)
 def import_entries() -> tuple[dict[str, int], int]:
     try:
         text = request.get_data(as_text=False).decode("utf-8-sig")

@@ -10,10 +10,14 @@ from werkzeug.exceptions import NotFound
 
 from ..program import service
 from . import bp
-from .auth import api_user, json_body
+from .bearer import api_user
+from .bodies import json_body
+from .openapi import describe
+from .schemas import SleepWindow, SleepWindowReview, SleepWindowStart
 
 
 @bp.get("/sleep-window")
+@describe("The current sleep window", {200: ("Window", SleepWindow), 404: "No sleep window yet"})
 def get_sleep_window() -> dict[str, Any]:
     user = api_user()
     window = service.current_window(user)
@@ -23,6 +27,15 @@ def get_sleep_window() -> dict[str, Any]:
 
 
 @bp.post("/sleep-window")
+@describe(
+    "Start a sleep window (safety screen first; needs 5 of the 7 nights before `start`)",
+    {
+        201: ("Started", SleepWindow),
+        409: "The window was changed elsewhere at the same moment",
+        422: "`fields.screen`, `fields.wake_time` or `fields.start` says what stops it (§3.3, §3.5)",
+    },
+    body=SleepWindowStart,
+)
 def start_sleep_window() -> tuple[dict[str, Any], int]:
     user = api_user()
     data = json_body()
@@ -34,6 +47,16 @@ def start_sleep_window() -> tuple[dict[str, Any], int]:
 
 
 @bp.post("/sleep-window/review")
+@describe(
+    "Run the weekly review when it is due; sleepiness is asked first",
+    {
+        200: ("Reviewed: the window for the new week", SleepWindow),
+        404: "No sleep window yet",
+        409: "Not due yet, or this week was already reviewed",
+        422: '`sleepy` missing or not true, false or "unsure"',
+    },
+    body=SleepWindowReview,
+)
 def review_sleep_window() -> dict[str, Any]:
     user = api_user()
     today = service.local_today(user)

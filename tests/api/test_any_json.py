@@ -57,7 +57,7 @@ def _argument(name: str, converter: object) -> object:
 
 
 def body_routes(app: Flask) -> list[Route]:
-    from sleepapp.api.auth import PUBLIC_ENDPOINTS
+    from sleepapp.api.bearer import PUBLIC_ENDPOINTS
 
     adapter = app.url_map.bind("localhost")
     routes = []

@@ -160,3 +160,22 @@ def test_change_password_page_keeps_this_browser_and_ends_the_others(app, client
     assert client.get("/account").status_code == 200
     assert other.get("/account").status_code == 302
     assert client.get("/api/v1/me", headers=headers).status_code == 401
+
+
+def test_an_unconfirmed_address_gets_no_token(client):
+    user = make_user(email="new@example.com")
+    user.email_confirmed_at = None
+    db.session.commit()
+    resp = client.post("/api/v1/tokens", json={"email": "new@example.com", "password": DEFAULT_PASSWORD})
+    assert resp.status_code == 403 and resp.get_json()["error"] == "email_not_confirmed"
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ApiToken)) == 0
+
+
+def test_a_passkey_only_account_gets_no_token_from_the_password_alone(client, monkeypatch):
+    from sleepapp.api import tokens as api_tokens
+
+    make_user(email="sam@example.com")
+    monkeypatch.setattr(api_tokens, "second_step_needed", lambda user: True)
+    resp = client.post("/api/v1/tokens", json={"email": "sam@example.com", "password": DEFAULT_PASSWORD})
+    assert resp.status_code == 403 and resp.get_json()["error"] == "passkey_required"
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ApiToken)) == 0

@@ -1,8 +1,9 @@
+import pytest
 import sqlalchemy as sa
 
 from sleepapp.auth.models import ApiToken
 from sleepapp.extensions import db
-from tests.factories import make_user
+from tests.factories import DEFAULT_PASSWORD, make_user
 
 
 def test_token_lifecycle(client, auth):
@@ -105,3 +106,61 @@ def test_lone_surrogates_in_json_are_a_400(client, auth):
 def test_deeply_nested_json_is_a_400(client):
     resp = client.post("/api/v1/tokens", data="[" * 100_000, content_type="application/json")
     assert resp.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "body", "fields"),
+    [
+        ("POST", "/api/v1/tokens", {}, {"email", "password"}),
+        ("POST", "/api/v1/tokens", {"email": 5, "password": ["x"]}, {"email", "password"}),
+        (
+            "POST",
+            "/api/v1/tokens",
+            {
+                "email": "sam@example.com",
+                "password": DEFAULT_PASSWORD,
+                "name": "n" * 81,
+                "expires_in_days": 7.0,
+            },
+            {"name", "expires_in_days"},
+        ),
+        (
+            "PATCH",
+            "/api/v1/me",
+            {"timezone": None, "wake_time": 630, "colour": "red"},
+            {"timezone", "wake_time", "colour"},
+        ),
+        ("DELETE", "/api/v1/me", {"password": ""}, {"password"}),
+        ("DELETE", "/api/v1/me", {"password": 5}, {"password"}),
+        (
+            "POST",
+            "/api/v1/me/password",
+            {"current_password": 5, "new_password": ""},
+            {"current_password", "new_password"},
+        ),
+    ],
+)
+def test_request_bodies_name_every_field_at_once(client, auth, method, url, body, fields):
+    make_user(email="sam@example.com")
+    headers = auth.token()
+    resp = client.open(url, method=method, json=body, headers=headers)
+    assert resp.status_code == 422
+    answer = resp.get_json()
+    assert answer["error"] == "validation_failed" and answer["message"]
+    assert set(answer["fields"]) == fields
+    assert all(message.endswith(".") for message in answer["fields"].values())  # sentences, not codes
+    assert client.get("/api/v1/me", headers=headers).status_code == 200  # nothing was changed
+
+
+def test_a_malformed_token_request_checks_no_password(client):
+    # The body is checked before the password: a refused body is no guess, so it never counts
+    # against the log-in limits (and says nothing about the password).
+    make_user(email="sam@example.com")
+    for _ in range(15):
+        resp = client.post(
+            "/api/v1/tokens",
+            json={"email": "sam@example.com", "password": "wrong guess", "expires_in_days": 0},
+        )
+        assert resp.status_code == 422 and set(resp.get_json()["fields"]) == {"expires_in_days"}
+    good = {"email": "sam@example.com", "password": DEFAULT_PASSWORD}
+    assert client.post("/api/v1/tokens", json=good).status_code == 201

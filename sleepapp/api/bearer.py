@@ -1,4 +1,5 @@
-"""Bearer-token authentication for every API route except token creation."""
+"""Bearer-token authentication for every API route except the public ones (docs/design.md
+§5.2). The description at /openapi.json marks the same public endpoints as needing no token."""
 
 from __future__ import annotations
 
@@ -48,32 +49,3 @@ def api_user() -> User:
 
 def current_api_token() -> ApiToken:
     return g.api_token
-
-
-def json_body() -> dict:  # type: ignore[type-arg]
-    """The request's JSON object, or a 400 that says what is wrong."""
-    try:
-        data = request.get_json(silent=True)
-    except RecursionError:  # thousands of nested brackets
-        data = None
-    if not isinstance(data, dict):
-        abort(400, description="Send a JSON object with Content-Type: application/json.")
-    if not _valid_text(data):
-        abort(400, description="The JSON holds text that is not valid Unicode (a lone surrogate escape).")
-    return data
-
-
-def _valid_text(value: object) -> bool:
-    # JSON may spell lone surrogates ("\ud800"), which Python decodes but no database,
-    # hash or encoder accepts: refuse them here, once, for every endpoint.
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return False
-        return True
-    if isinstance(value, dict):
-        return all(_valid_text(k) and _valid_text(v) for k, v in value.items())
-    if isinstance(value, list):
-        return all(_valid_text(v) for v in value)
-    return True
