@@ -42,10 +42,11 @@ def seed_demo(
     email: str, password: str, nights: int, seed: int, timezone: str, end: str | None, programme: bool
 ) -> None:
     """Create (or refill) a demo account with NIGHTS synthetic diary nights and a programme."""
-    from datetime import date, datetime
+    from datetime import date
 
     from .auth.passwords import verify_password
     from .auth.service import find_user_by_email, register_user
+    from .clock import today_in
     from .diary.demo import seed_nights
     from .program.demo import seed_programme
 
@@ -57,7 +58,7 @@ def seed_demo(
             raise click.ClickException(f"{email} exists with a different password; not touching it.")
     except ValidationFailed as exc:
         raise click.ClickException("; ".join(f"{k}: {v}" for k, v in exc.fields.items())) from None
-    last = date.fromisoformat(end) if end else datetime.now(user.zone).date()
+    last = date.fromisoformat(end) if end else today_in(user.zone)
     count = seed_nights(user, nights, last, seed)
     click.echo(f"Seeded {count} nights for {user.email} ending {last.isoformat()} (seed {seed}).")
     if programme:

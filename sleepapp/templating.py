@@ -7,17 +7,7 @@ from datetime import UTC, date, datetime
 from flask import Flask
 from flask_login import current_user
 
-
-def hours_minutes(minutes: float | int | None) -> str:
-    """412 -> '6 h 52 min'; None -> '–'."""
-    if minutes is None:
-        return "–"
-    total = round(minutes)
-    sign = "-" if total < 0 else ""
-    h, m = divmod(abs(total), 60)
-    if h == 0:
-        return f"{sign}{m} min"
-    return f"{sign}{h} h {m:02d} min"
+from .clock import format_clock, format_duration, night_label, night_of
 
 
 def percent(value: float | None, digits: int = 1) -> str:
@@ -41,7 +31,10 @@ def local_moment(value: datetime | None) -> str:
 
 
 def register(app: Flask) -> None:
-    app.add_template_filter(hours_minutes, "hm")
+    app.add_template_filter(format_duration, "hm")
+    app.add_template_filter(format_clock, "clock")
+    app.add_template_filter(night_of, "night_of")
+    app.add_template_filter(night_label, "night_label")
     app.add_template_filter(percent, "pct")
     app.add_template_filter(long_date, "long_date")
     app.add_template_filter(local_moment, "local_moment")

@@ -1,8 +1,16 @@
-from wtforms import BooleanField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms import BooleanField, Field, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..auth.forms import new_password_fields, timezone_choices
+from ..auth.service import WAKE_TIME_MESSAGE
+from ..clock import clock_or_none
 from ..forms import Form
+
+
+def _clock_time(form: Form, field: Field) -> None:
+    """A clock time as the diary reads them (sleepapp/clock.py): "6:45", "06:45", "06:45:00"."""
+    if clock_or_none(field.data) is None:
+        raise ValidationError(WAKE_TIME_MESSAGE)
 
 
 class SettingsForm(Form):
@@ -11,7 +19,7 @@ class SettingsForm(Form):
         "Usual wake time (optional)",
         validators=[
             Optional(),
-            Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message="Enter a time as HH:MM, for example 06:30."),
+            _clock_time,
         ],
         render_kw={"type": "time", "inputmode": "numeric"},
     )

@@ -9,10 +9,11 @@ from datetime import timedelta
 
 from flask import url_for
 
+from ..clock import utcnow
 from ..extensions import db
 from ..mail import send_mail
 from .links import find_link, issue_link
-from .models import EmailConfirmation, User, utcnow
+from .models import EmailConfirmation, User
 
 CONFIRM_LIFETIME = timedelta(hours=48)
 

@@ -11,8 +11,9 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app
 
+from ..clock import utcnow
 from ..extensions import db
-from .models import Invite, utcnow
+from .models import Invite
 from .passwords import secret_digest
 
 MODES = ("open", "invite", "closed")

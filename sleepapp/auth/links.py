@@ -9,8 +9,9 @@ from typing import TypeVar
 
 import sqlalchemy as sa
 
+from ..clock import utcnow
 from ..extensions import db
-from .models import EmailConfirmation, PasswordReset, User, as_utc, utcnow
+from .models import EmailConfirmation, PasswordReset, User, as_utc
 from .passwords import secret_digest
 
 Link = TypeVar("Link", PasswordReset, EmailConfirmation)

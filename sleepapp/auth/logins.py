@@ -15,9 +15,10 @@ from flask import current_app, g, request, session
 from flask_login import login_user
 from sqlalchemy.orm import joinedload
 
+from ..clock import utcnow
 from ..extensions import db
 from .devices import describe_device
-from .models import LoginSession, User, as_utc, utcnow
+from .models import LoginSession, User, as_utc
 from .passwords import secret_digest
 
 # Writing "last seen" on every request would turn every page view into a write.

@@ -39,9 +39,10 @@ from webauthn.helpers.structs import (
     UserVerificationRequirement,
 )
 
+from ..clock import utcnow
 from ..errors import Conflict
 from ..extensions import db
-from .models import Passkey, User, utcnow
+from .models import Passkey, User
 from .service import find_user_by_email, normalise_email
 
 log = logging.getLogger(__name__)

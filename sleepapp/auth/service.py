@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import secrets
 import unicodedata
 from functools import cache
@@ -12,14 +11,13 @@ import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 
+from ..clock import clock_or_none, format_clock, parse_clock, utcnow
 from ..errors import Conflict, ValidationFailed
 from ..extensions import db
 from .logins import end_all_logins
-from .models import User, utcnow
+from .models import User
 from .passwords import hash_password, needs_rehash, password_problem, verify_password
 from .tokens import revoke_all_tokens
-
-WAKE_TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
 def normalise_email(email: str) -> str:
@@ -42,9 +40,13 @@ def timezone_problem(name: str) -> str | None:
     return None
 
 
+WAKE_TIME_MESSAGE = "Enter a time as HH:MM, for example 06:30."
+
+
 def wake_time_problem(value: str) -> str | None:
-    if not WAKE_TIME_RE.match(value or ""):
-        return "Enter a time as HH:MM, for example 06:30."
+    """None when `value` is a clock time as the diary reads them ("6:45", "06:45:00": clock.parse_clock)."""
+    if clock_or_none(value) is None:
+        return WAKE_TIME_MESSAGE
     return None
 
 
@@ -122,7 +124,8 @@ def update_settings(user: User, *, timezone: str | None = None, wake_time: str |
     if timezone is not None:
         user.timezone = timezone
     if wake_time is not None:
-        user.wake_time = wake_time or None
+        # Stored as HH:MM whichever spelling was sent ("6:45", "06:45:00").
+        user.wake_time = format_clock(parse_clock(wake_time)) if wake_time else None
     db.session.commit()
     return user
 

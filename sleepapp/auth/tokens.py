@@ -9,9 +9,10 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app
 
+from ..clock import utcnow
 from ..errors import ValidationFailed
 from ..extensions import db
-from .models import ApiToken, User, as_utc, utcnow
+from .models import ApiToken, User, as_utc
 from .passwords import secret_digest
 
 NAME_MAX = 80

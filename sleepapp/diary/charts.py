@@ -14,6 +14,8 @@ from typing import Protocol
 
 from markupsafe import Markup, escape
 
+from ..clock import format_duration, night_label
+
 WIDTH = 400
 LEFT = 52
 RIGHT = 28
@@ -48,18 +50,8 @@ def _clock(value: time) -> int:
     return value.hour * 60 + value.minute
 
 
-def _hm(minutes: float) -> str:
-    total = round(minutes)
-    return f"{total // 60} h {total % 60:02d} min"
-
-
 def _day_label(day: date) -> str:
     return f"{day:%a} {day.day}"
-
-
-def _night_label(day: date) -> str:
-    before = day - timedelta(days=1)
-    return f"{before:%a} {before.day} → {day:%a} {day.day} {day:%b}"
 
 
 def _svg(chart_id: str, title: str, summary: str, height: float, body: list[str]) -> Markup:
@@ -174,7 +166,7 @@ def timeline_chart(nights: Sequence[Night], end: date, days: int) -> Chart:
             body.append(_text(LEFT + 4, y + bar - 3, "not logged", "missing"))
             continue
         for s in segs[day]:
-            tip = f"{_night_label(day)}: {names[s.kind]} {_hm(s.end - s.start)}"
+            tip = f"{night_label(day)}: {names[s.kind]} {format_duration(s.end - s.start)}"
             body.append(
                 _rect(
                     LEFT + (s.start - lo) * scale, y, (s.end - s.start) * scale, bar, f"seg seg-{s.kind}", tip
@@ -187,8 +179,8 @@ def timeline_chart(nights: Sequence[Night], end: date, days: int) -> Chart:
         title = "The night on a clock"
         summary = (
             f"From getting into bed at {n.in_bed:%H:%M} to getting up at {n.out_of_bed:%H:%M}; the solid "
-            f"part is the {_hm(n.total_sleep_min)} asleep. Awakenings are drawn spread evenly: the diary "
-            "records their number and length, not when."
+            f"part is the {format_duration(n.total_sleep_min)} asleep. Awakenings are drawn spread evenly: "
+            "the diary records their number and length, not when."
         )
     elif logged:
         starts = [segs[n.date][0].start for n in logged]
@@ -203,14 +195,14 @@ def timeline_chart(nights: Sequence[Night], end: date, days: int) -> Chart:
         summary = f"No nights logged in the last {days} days."
     rows = [
         (
-            _night_label(n.date),
+            night_label(n.date),
             f"{n.in_bed:%H:%M}",
             f"{n.tried_to_sleep:%H:%M}",
             str(n.sleep_latency_min),
             f"{n.awakenings} ({n.awake_min} min)",
             f"{n.final_wake:%H:%M}",
             f"{n.out_of_bed:%H:%M}",
-            _hm(n.total_sleep_min),
+            format_duration(n.total_sleep_min),
         )
         for n in logged
     ]
@@ -272,7 +264,7 @@ def efficiency_chart(nights: Sequence[Night], end: date, days: int) -> Chart:
         below = " below" if night.sleep_efficiency < GOOD_EFFICIENCY else ""
         body.append(
             f'<circle class="trend-dot{below}" cx="{px:.1f}" cy="{py:.1f}" r="3">'
-            f"<title>{escape(_night_label(day))}: {night.sleep_efficiency:.1f}%</title></circle>"
+            f"<title>{escape(night_label(day))}: {night.sleep_efficiency:.1f}%</title></circle>"
         )
     # Lines join consecutive logged nights only: a gap in the diary stays a gap.
     body[:0] = [f'<polyline class="trend-line" points="{" ".join(r)}"/>' for r in runs if len(r) > 1]
@@ -289,7 +281,7 @@ def efficiency_chart(nights: Sequence[Night], end: date, days: int) -> Chart:
         )
     else:
         summary = f"No nights logged in the last {days} days."
-    rows = [(_night_label(n.date), f"{n.sleep_efficiency:.1f}%") for n in logged]
+    rows = [(night_label(n.date), f"{n.sleep_efficiency:.1f}%") for n in logged]
     svg = _svg(chart_id, title, summary, bottom + 20, body)
     return Chart(chart_id, title, summary, svg, ("Night", "Sleep efficiency"), rows)
 
@@ -316,7 +308,7 @@ def total_sleep_chart(nights: Sequence[Night], end: date, days: int) -> Chart:
         if night is None:
             continue
         x = first_x + i * slot - slot * 0.35
-        tip = f"{_night_label(day)}: {_hm(night.total_sleep_min)} asleep"
+        tip = f"{night_label(day)}: {format_duration(night.total_sleep_min)} asleep"
         body.append(
             _rect(x, y(night.total_sleep_min), slot * 0.7, bottom - y(night.total_sleep_min), "bar", tip)
         )
@@ -325,12 +317,14 @@ def total_sleep_chart(nights: Sequence[Night], end: date, days: int) -> Chart:
     if logged:
         first, last = _halves_mean([n.total_sleep_min for n in logged])
         summary = (
-            f"Total sleep on {len(logged)} logged nights ranged {_hm(min(n.total_sleep_min for n in logged))}"
-            f" to {_hm(max(n.total_sleep_min for n in logged))}. {_direction(first, last, ' min', 0)}"
+            f"Total sleep on {len(logged)} logged nights ranged "
+            f"{format_duration(min(n.total_sleep_min for n in logged))}"
+            f" to {format_duration(max(n.total_sleep_min for n in logged))}. "
+            f"{_direction(first, last, ' min', 0)}"
         )
     else:
         summary = f"No nights logged in the last {days} days."
-    rows = [(_night_label(n.date), _hm(n.total_sleep_min)) for n in logged]
+    rows = [(night_label(n.date), format_duration(n.total_sleep_min)) for n in logged]
     svg = _svg(chart_id, title, summary, bottom + 20, body)
     return Chart(chart_id, title, summary, svg, ("Night", "Total sleep"), rows)
 

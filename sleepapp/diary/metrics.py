@@ -14,6 +14,11 @@ from fractions import Fraction
 from typing import Final, NamedTuple
 from zoneinfo import ZoneInfo
 
+from ..clock import CLOCK_MESSAGE, format_clock, format_duration
+
+# Re-exported: tests/api/test_openapi.py (being edited elsewhere) calls metrics.parse_clock.
+from ..clock import parse_clock as parse_clock
+
 MINUTES_PER_DAY: Final = 24 * 60
 SLIP_TIB_MIN: Final = 16 * 60  # a longer night is probably an AM/PM slip (Shaffer 2023)
 MAX_MINUTES: Final = MINUTES_PER_DAY - 1
@@ -72,7 +77,6 @@ _COUNTS: Final = (
 )
 _OPTIONAL_CLOCKS: Final = ("caffeine_last", "alcohol_last")
 _TEXTS: Final = (("medication", MAX_MEDICATION_LEN), ("comments", MAX_COMMENTS_LEN))
-_CLOCK_RE: Final = re.compile(r"^(\d{1,2}):(\d{2})(?::00)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,21 +160,6 @@ class EntryInvalid(ValueError):
 
 
 # ---------------------------------------------------------------- clock times
-
-
-def format_clock(value: time) -> str:
-    return f"{value.hour:02d}:{value.minute:02d}"
-
-
-def parse_clock(value: str) -> time:
-    """Parse "HH:MM" (24-hour; "H:MM" and a ":00" seconds suffix are accepted)."""
-    match = _CLOCK_RE.match(value.strip())
-    if not match:
-        raise ValueError("Enter a time as HH:MM, for example 23:15.")
-    hour, minute = int(match.group(1)), int(match.group(2))
-    if hour > 23 or minute > 59:
-        raise ValueError("Enter a time between 00:00 and 23:59.")
-    return time(hour, minute)
 
 
 def _occurrences(day: date, clock: time, zone: ZoneInfo) -> list[datetime]:
@@ -288,10 +277,6 @@ def entry_metrics(entry: EntryData, zone: ZoneInfo) -> Metrics:
 # ---------------------------------------------------------------- validation
 
 
-def _hours(minutes: int) -> str:
-    return f"{minutes // 60} h {minutes % 60:02d} min"
-
-
 def _as_int(value: object) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
@@ -311,7 +296,7 @@ def _clock_of(value: object) -> time:
         return time(value.hour, value.minute)
     if isinstance(value, str):
         return parse_clock(value)
-    raise ValueError("Enter a time as HH:MM, for example 23:15.")
+    raise ValueError(CLOCK_MESSAGE)
 
 
 def date_range_error(day: date) -> str | None:
@@ -440,7 +425,7 @@ def validate_entry(entry: EntryData, zone: ZoneInfo) -> dict[str, str]:
         if not hints and (order_errors := _order_errors(entry, instants)):
             return errors | order_errors  # two times the wrong way round, not a 12-hour slip
         message = (
-            f"These times give {_hours(tib)} in bed; time in bed (from got into bed to out "
+            f"These times give {format_duration(tib)} in bed; time in bed (from got into bed to out "
             "of bed) must be less than 24 h. Check the four clock times for an AM/PM slip."
         )
         if hints:
@@ -666,7 +651,7 @@ def detect_slips(entry: EntryData, zone: ZoneInfo, usual: UsualTimes | None = No
         if not _needs_question(r) and (typed is None or r.score + SLIP_MARGIN < typed.score)
     ]
     reason = (
-        f"these times give {_hours(tib)} in bed"
+        f"these times give {format_duration(tib)} in bed"
         if tib > SLIP_TIB_MIN or not _morning_to_evening(entry)
         else "the bed time is in the morning and the waking time in the evening"
     )

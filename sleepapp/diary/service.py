@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,6 +18,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.models import User
+from ..clock import format_clock, today_in
 from ..errors import Conflict, ValidationFailed
 from ..extensions import db
 from . import metrics as m
@@ -119,8 +120,8 @@ class Summary:
 
 
 def today_for(user: User) -> date:
-    """Today's date where the person is: the morning a new entry is for."""
-    return datetime.now(user.zone).date()
+    """Today's date where the person is: the morning a new entry is for (clock.today_in)."""
+    return today_in(user.zone)
 
 
 def parse_day(value: str | None, name: str = "date") -> date:
@@ -163,7 +164,7 @@ def entry_json(entry: DiaryEntry) -> dict[str, Any]:
     out: dict[str, Any] = {"date": entry.date.isoformat()}
     for name in ITEM_FIELDS:
         value = getattr(entry, name)
-        out[name] = m.format_clock(value) if hasattr(value, "minute") else value
+        out[name] = format_clock(value) if hasattr(value, "minute") else value
     out["metrics"] = metrics_of(entry).as_dict()
     return out
 

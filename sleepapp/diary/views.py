@@ -10,6 +10,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from ..clock import format_clock, night_of
 from ..errors import Conflict, ValidationFailed
 from ..guide.notes import check_notes
 from . import bp, charts, models, service
@@ -36,7 +37,7 @@ def _prefill(form: EntryForm, day: date) -> None:
     previous = service.previous_entry(current_user, day)
     if previous is not None:  # most people keep similar hours: start from the last night's
         for name in m.CLOCK_FIELDS:
-            getattr(form, name).data = m.format_clock(getattr(previous, name))
+            getattr(form, name).data = format_clock(getattr(previous, name))
 
 
 def _fill_from_entry(form: EntryForm, entry: models.DiaryEntry) -> None:
@@ -99,13 +100,6 @@ def _render_form(
         today=service.today_for(current_user),
     )
     return body, status
-
-
-@bp.app_template_filter("night_of")
-def night_of(day: date) -> str:
-    """The diary's own convention: an entry is for the morning; show the night before it."""
-    before = day - timedelta(days=1)
-    return f"night of {before:%a} {before.day} → {day:%a} {day.day} {day:%b %Y}"
 
 
 @bp.get("", strict_slashes=False)

@@ -1,27 +1,15 @@
-"""Strict parsers for the clock times and dates people send (wake times, ticked days,
-start dates), shared by the habit and window rooms. Pure: no Flask, never raises.
+"""Strict parsers for the dates people send (ticked days, start dates), shared by the habit
+and window rooms. Pure: no Flask, never raises. Clock times are read by sleepapp/clock.py.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, time
+from datetime import date
 
 # ASCII digits only: str.isdigit() and int() also take "²", "٦" or "６", which either
-# crash int() or sneak past as a clock time nobody typed on purpose.
-_CLOCK = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")
+# crash int() or sneak past as a date nobody typed on purpose.
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-
-
-def parse_clock(text: object) -> time | None:
-    """'06:30' -> time(6, 30); anything else (including '6:30 pm', '24:00', '²²:00',
-    non-text) -> None. Never raises."""
-    if not isinstance(text, str):
-        return None
-    match = _CLOCK.fullmatch(text.strip())
-    if match is None:
-        return None
-    return time(int(match[1]), int(match[2]))
 
 
 def parse_iso_date(text: object) -> date | None:

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from flask import abort, render_template, request
 from flask_login import current_user, login_required
 
+from ..clock import today_in
 from ..guide.notes import check_notes
 from . import bp, parsing
-from .clock import local_today
 from .habits import charts as habit_charts
 from .habits import service as habit_service
 from .habits.forms import TickForm
@@ -34,7 +34,7 @@ def _day_arg(value: str | None, today: date) -> date:
 @login_required
 def index() -> str:
     user = current_user._get_current_object()
-    today = local_today(user)
+    today = today_in(user.zone)
     day = _day_arg(request.args.get("day"), today)
     progress = habit_service.habit_progress(user, today, day)
     window = window_service.current_window(user)

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
+from sleepapp.diary.service import today_for
 from sleepapp.extensions import db
-from sleepapp.program.clock import local_today
 from sleepapp.program.habits import catalogue, service
 from tests.factories import make_nights, span
 from tests.program.helpers import text
@@ -27,7 +27,7 @@ def test_empty_programme_page_invites_choosing(client, me) -> None:  # type: ign
 
 
 def test_new_habit_percentages_name_the_days_counted(client, me) -> None:  # type: ignore[no-untyped-def]
-    today = local_today(me)
+    today = today_for(me)
     (habit,) = service.choose_builtin_habits(me, ["no_naps"], today - timedelta(days=1))
     service.set_tick(me, habit.id, today, True, today)
     page = text(client.get("/program"))
@@ -38,7 +38,7 @@ def test_new_habit_percentages_name_the_days_counted(client, me) -> None:  # typ
 
 
 def test_progress_has_a_hidden_reload_note_for_script_ticks(client, me) -> None:  # type: ignore[no-untyped-def]
-    service.choose_builtin_habits(me, ["no_naps"], local_today(me))
+    service.choose_builtin_habits(me, ["no_naps"], today_for(me))
     page = text(client.get("/program"))
     assert 'id="progress-stale" role="status" hidden>' in page  # program.js unhides it after a tick
     assert "updated when you reload" in page
@@ -59,7 +59,7 @@ def test_checklist_day_argument_is_4xx(client, me, day, status) -> None:  # type
 
 
 def test_pages_have_no_inline_styles_or_scripts(client, me) -> None:  # type: ignore[no-untyped-def]
-    service.choose_builtin_habits(me, list(catalogue.SUGGESTED_KEYS), local_today(me))
+    service.choose_builtin_habits(me, list(catalogue.SUGGESTED_KEYS), today_for(me))
     for path in ("/program", "/program/habits", "/program/window/start"):
         page = text(client.get(path))
         assert "style=" not in page
@@ -69,7 +69,7 @@ def test_pages_have_no_inline_styles_or_scripts(client, me) -> None:  # type: ig
 def test_programme_page_query_count_does_not_grow_with_habits(client, me) -> None:  # type: ignore[no-untyped-def]
     from tests.conftest import count_queries
 
-    today = local_today(me)
+    today = today_for(me)
     make_nights(me, span(today - timedelta(days=27), 28))
 
     def queries() -> int:

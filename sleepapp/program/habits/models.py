@@ -7,8 +7,8 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ...clock import utcnow
 from ...extensions import db
-from ..clock import utcnow
 from .catalogue import HABITS, HABITS_BY_KEY, BuiltinHabit
 
 NAME_MAX = 80

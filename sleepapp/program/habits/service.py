@@ -12,11 +12,11 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from ...auth.models import User
+from ...clock import utcnow
 from ...diary.metrics import NightMetrics
 from ...diary.service import nightly_metrics
 from ...errors import Conflict, NotFound, ValidationFailed
 from ...extensions import db
-from ..clock import utcnow
 from ..window import rules as window_rules
 from . import adherence, catalogue
 from .models import NAME_MAX, NOTE_MAX, Habit, HabitTick

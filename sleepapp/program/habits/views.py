@@ -8,10 +8,10 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
+from ...clock import today_in
 from ...errors import ValidationFailed
 from ...guide.notes import check_notes
 from .. import bp, parsing
-from ..clock import local_today
 from ..forms import PostForm
 from . import catalogue, service
 from .forms import ChooseHabitsForm, CustomHabitForm, TickForm
@@ -23,7 +23,7 @@ from .models import Habit
 def tick_habit() -> Response:
     user = current_user._get_current_object()
     form = TickForm()
-    today = local_today(user)
+    today = today_in(user.zone)
     if not form.validate_on_submit():
         abort(400, description="The form expired. Reload the page and tap again.")
     habit_id = service.parse_habit_id(form.habit_id.data)
@@ -50,7 +50,7 @@ def tick_habit() -> Response:
 @login_required
 def edit_habits() -> str | Response:
     user = current_user._get_current_object()
-    today = local_today(user)
+    today = today_in(user.zone)
     habits = service.list_habits(user, archived=None)
     choose = ChooseHabitsForm()
     suggested = False
@@ -107,7 +107,7 @@ def add_habit() -> str | Response:
     choose.name.data, choose.note.data = own.name.data, own.note.data
     if own.validate_on_submit():
         try:
-            habit = service.add_custom_habit(user, own.name.data, own.note.data, local_today(user))
+            habit = service.add_custom_habit(user, own.name.data, own.note.data, today_in(user.zone))
         except ValidationFailed as exc:
             for name, message in exc.fields.items():
                 choose[name].errors = [*choose[name].errors, message]
@@ -136,6 +136,6 @@ def restore_habit(habit_id: int) -> Response:
     if not PostForm().validate_on_submit():
         abort(400)
     user = current_user._get_current_object()
-    habit = service.restore_habit(user, habit_id, local_today(user))
+    habit = service.restore_habit(user, habit_id, today_in(user.zone))
     flash(Markup("“<bdi>{}</bdi>” is back on your checklist.").format(habit.title), "success")
     return redirect(url_for("program.edit_habits"))

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ...clock import format_duration
 from ...diary.metrics import NightMetrics
 from . import rules
 from .models import SleepWindow
@@ -106,7 +107,7 @@ def window_history(
         end = history[i + 1].start if i + 1 < len(history) else last
         x0, x1, y = x_of(w.start), x_of(end), y_win(w.window_min)
         path.append(f"{'M' if i == 0 else 'L'}{x0},{y} L{x1},{y}")
-        window_points.append(Point(x0, y, f"From {w.start:%d %b}: {rules.format_duration(w.window_min)}"))
+        window_points.append(Point(x0, y, f"From {w.start:%d %b}: {format_duration(w.window_min)}"))
     guides = [
         Label(left, y_se(90), "90%"),
         Label(left, y_se(85), "85%"),
@@ -121,7 +122,7 @@ def window_history(
     current = history[-1]
     summary = (
         f"{len(history)} window{'s' if len(history) != 1 else ''} since {history[0].start:%d %b %Y}, "
-        f"now {rules.format_duration(current.window_min)}; {len(se_points)} diary nights shown."
+        f"now {format_duration(current.window_min)}; {len(se_points)} diary nights shown."
     )
     return HistoryChart(
         width,

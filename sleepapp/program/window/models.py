@@ -8,8 +8,8 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ...clock import utcnow
 from ...extensions import db
-from ..clock import utcnow
 from .rules import CEILING_MIN, FLOOR_MIN, Outcome
 
 

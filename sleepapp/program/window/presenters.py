@@ -7,15 +7,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, time
 
-from ...templating import hours_minutes
-from .. import parsing
+from ...clock import clock_or_none, format_duration
 from . import rules
 from .models import SleepWindow
 from .rules import Outcome
 
 
 def bedtime(window: SleepWindow) -> str:
-    wake = parsing.parse_clock(window.wake_time) or time(0, 0)
+    wake = clock_or_none(window.wake_time) or time(0, 0)
     return f"{rules.bedtime_for(wake, window.window_min):%H:%M}"
 
 
@@ -40,11 +39,9 @@ def describe_change(window: SleepWindow) -> str:
         )
     limit = ""
     if outcome is Outcome.INCREASE and window.change_min == 0:
-        limit = (
-            f" It is already at the most this programme sets ({rules.format_duration(rules.CEILING_MIN)})."
-        )
+        limit = f" It is already at the most this programme sets ({format_duration(rules.CEILING_MIN)})."
     elif outcome is Outcome.DECREASE and window.change_min == 0:
-        limit = f" It is already at the least this programme sets ({rules.format_duration(rules.FLOOR_MIN)})."
+        limit = f" It is already at the least this programme sets ({format_duration(rules.FLOOR_MIN)})."
     return text + limit
 
 
@@ -59,14 +56,14 @@ def explain_window(window: SleepWindow) -> str:
     """Where this window's length comes from, in one or two sentences: the first window
     from its baseline nights, a reviewed one from the review that set it."""
     outcome = window.rule_outcome
-    length = rules.format_duration(window.window_min)
+    length = format_duration(window.window_min)
     if outcome is Outcome.START:
         basis = f"That is a window of {length}"
         if window.based_on_nights:
             basis += f", based on {window.based_on_nights} diary nights"
             details = []
             if window.mean_total_sleep_min is not None:
-                details.append(f"average sleep {hours_minutes(window.mean_total_sleep_min)}")
+                details.append(f"average sleep {format_duration(window.mean_total_sleep_min)}")
             if window.mean_efficiency is not None:
                 details.append(f"sleep efficiency {window.mean_efficiency:.1f}%")
             if details:
@@ -91,7 +88,7 @@ def explain_window(window: SleepWindow) -> str:
     first = f"Last week's sleep efficiency was {se} ({band}), so "
     old = window.window_min - window.change_min
     if window.change_min:
-        return first + f"the window went from {rules.format_duration(old)} to {length}."
+        return first + f"the window went from {format_duration(old)} to {length}."
     if outcome is Outcome.INCREASE:
         return first + f"the window would grow, but {length} is the most this programme sets."
     if outcome is Outcome.DECREASE:

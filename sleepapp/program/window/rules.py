@@ -67,16 +67,6 @@ def bedtime_for(wake: time, window_min: int) -> time:
     return time(bed_min // 60, bed_min % 60)
 
 
-def format_duration(minutes: int) -> str:
-    """345 -> '5 h 45 min'; 360 -> '6 h'."""
-    hours, rest = divmod(minutes, 60)
-    if rest == 0:
-        return f"{hours} h"
-    if hours == 0:
-        return f"{rest} min"
-    return f"{hours} h {rest} min"
-
-
 # -- which nights count ---------------------------------------------------------------
 
 

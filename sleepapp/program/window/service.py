@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from ...auth.models import User
+from ...clock import clock_or_none
 from ...diary.metrics import NightMetrics
 from ...diary.service import nightly_metrics
 from ...errors import Conflict, NotFound, ValidationFailed
@@ -49,7 +50,7 @@ START_MESSAGE = "Enter the start date as YYYY-MM-DD."
 
 
 def parse_wake_time(value: object) -> time:
-    parsed = parsing.parse_clock(value)
+    parsed = clock_or_none(value)
     if parsed is None:
         raise ValueError(WAKE_TIME_MESSAGE)
     return parsed

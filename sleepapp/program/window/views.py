@@ -9,10 +9,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from ...clock import format_duration, today_in
 from ...diary.service import nightly_metrics
 from ...errors import Conflict, ValidationFailed
 from .. import bp
-from ..clock import local_today
 from ..forms import PostForm
 from . import charts, presenters, rules, service
 from .forms import ReviewForm, StartWindowForm
@@ -26,7 +26,7 @@ def show_window() -> str | Response:
     window = service.current_window(user)
     if window is None:
         return redirect(url_for("program.start_window"))
-    today = local_today(user)
+    today = today_in(user.zone)
     history = service.window_history(user)
     first = history[0].start - timedelta(days=6)
     nights = nightly_metrics(user, first, today)
@@ -51,7 +51,7 @@ def show_window() -> str | Response:
         chart_svg=charts.window_history(history, nights, today),
         post_form=PostForm(),
         review_form=ReviewForm(),
-        fmt=rules.format_duration,
+        fmt=format_duration,
     )
 
 
@@ -59,7 +59,7 @@ def show_window() -> str | Response:
 @login_required
 def start_window() -> str | Response:
     user = current_user._get_current_object()
-    today = local_today(user)
+    today = today_in(user.zone)
     form = StartWindowForm()
     current = service.current_window(user)
     earliest = service.earliest_restart(current)
@@ -114,7 +114,7 @@ def review_window() -> Response:
         return redirect(url_for("program.show_window", _anchor="review-title"))
     user = current_user._get_current_object()
     try:
-        result = service.review_sleep_window(user, local_today(user), form.sleepy_answer())
+        result = service.review_sleep_window(user, today_in(user.zone), form.sleepy_answer())
     except Conflict as exc:
         flash(exc.message, "error")
     else:

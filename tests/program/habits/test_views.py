@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from sleepapp.diary.service import today_for
 from sleepapp.extensions import db
-from sleepapp.program.clock import local_today
 from sleepapp.program.habits import catalogue, service
 from sleepapp.program.habits.models import Habit, HabitTick
 from tests.factories import make_user
@@ -28,7 +28,7 @@ def test_choose_habits_then_tick_with_plain_posts(client, me) -> None:  # type: 
     assert "No napping" in page and "/guide/naps" in page
     assert 'aria-pressed="false"' in page
 
-    today = local_today(me)
+    today = today_for(me)
     nap = habits[0]
     resp = client.post("/program/tick", data={"habit_id": nap.id, "day": today.isoformat(), "done": "1"})
     assert resp.status_code == 302 and resp.headers["Location"].endswith(f"/program#habit-{nap.id}")
@@ -69,7 +69,7 @@ def test_adding_an_own_habit_keeps_unsaved_choices(client, me) -> None:  # type:
 
 
 def test_a_bad_own_habit_saves_nothing_and_keeps_the_ticks(client, me) -> None:  # type: ignore[no-untyped-def]
-    service.add_custom_habit(me, "Morning walk", None, local_today(me))
+    service.add_custom_habit(me, "Morning walk", None, today_for(me))
     data = {"habits": ["no_naps", "dark_quiet_cool"], "name": "morning WALK", "action": "add"}
     resp = client.post("/program/habits", data=data)
     page = text(resp)
@@ -83,8 +83,8 @@ def test_a_bad_own_habit_saves_nothing_and_keeps_the_ticks(client, me) -> None: 
 
 
 def test_tick_a_past_day(client, me) -> None:  # type: ignore[no-untyped-def]
-    (habit,) = service.choose_builtin_habits(me, ["no_naps"], local_today(me))
-    past = local_today(me) - timedelta(days=3)
+    (habit,) = service.choose_builtin_habits(me, ["no_naps"], today_for(me))
+    past = today_for(me) - timedelta(days=3)
     resp = client.post("/program/tick", data={"habit_id": habit.id, "day": past.isoformat(), "done": "1"})
     assert f"day={past.isoformat()}" in resp.headers["Location"]
     page = text(client.get(f"/program?day={past.isoformat()}"))
@@ -93,11 +93,11 @@ def test_tick_a_past_day(client, me) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_tick_by_script_answers_204(client, me) -> None:  # type: ignore[no-untyped-def]
-    (habit,) = service.choose_builtin_habits(me, ["no_naps"], local_today(me))
-    data = {"habit_id": habit.id, "day": local_today(me).isoformat(), "done": "1"}
+    (habit,) = service.choose_builtin_habits(me, ["no_naps"], today_for(me))
+    data = {"habit_id": habit.id, "day": today_for(me).isoformat(), "done": "1"}
     resp = client.post("/program/tick", data=data, headers={"X-Requested-With": "fetch"})
     assert resp.status_code == 204
-    future = {**data, "day": (local_today(me) + timedelta(days=1)).isoformat()}
+    future = {**data, "day": (today_for(me) + timedelta(days=1)).isoformat()}
     resp = client.post("/program/tick", data=future, headers={"X-Requested-With": "fetch"})
     assert resp.status_code == 422
 
@@ -118,7 +118,7 @@ def test_tick_by_script_answers_204(client, me) -> None:  # type: ignore[no-unty
     ],
 )
 def test_bad_ticks_are_4xx(client, me, data, status) -> None:  # type: ignore[no-untyped-def]
-    (habit,) = service.choose_builtin_habits(me, ["no_naps"], local_today(me))
+    (habit,) = service.choose_builtin_habits(me, ["no_naps"], today_for(me))
     if data["habit_id"] == "HABIT":  # a real habit with a bad day
         data = {**data, "habit_id": str(habit.id)}
     assert client.post("/program/tick", data=data).status_code == status
@@ -130,7 +130,7 @@ def test_bad_ticks_are_4xx(client, me, data, status) -> None:  # type: ignore[no
 
 @pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
 def test_ticks_on_far_away_years_are_refused_with_a_message(client, me, day) -> None:  # type: ignore[no-untyped-def]
-    (habit,) = service.choose_builtin_habits(me, ["no_naps"], local_today(me))
+    (habit,) = service.choose_builtin_habits(me, ["no_naps"], today_for(me))
     data = {"habit_id": habit.id, "day": day, "done": "1"}
     resp = client.post("/program/tick", data=data, headers={"X-Requested-With": "fetch"})
     assert resp.status_code == 422 and "tick" in text(resp)
@@ -141,7 +141,7 @@ def test_ticks_on_far_away_years_are_refused_with_a_message(client, me, day) -> 
 
 @pytest.mark.parametrize("habit_id", ["99999999999999999999", str(2**31), str(2**63)])
 def test_archive_or_restore_a_huge_id_is_404(client, me, habit_id) -> None:  # type: ignore[no-untyped-def]
-    service.choose_builtin_habits(me, ["no_naps"], local_today(me))
+    service.choose_builtin_habits(me, ["no_naps"], today_for(me))
     assert client.post(f"/program/habits/{habit_id}/archive").status_code == 404
     assert client.post(f"/program/habits/{habit_id}/restore").status_code == 404
     assert len(service.list_habits(me)) == 1
@@ -155,8 +155,8 @@ def test_own_habit_with_a_nul_character_is_a_field_error(client, me) -> None:  #
 
 
 def test_future_tick_is_refused_with_a_message(client, me) -> None:  # type: ignore[no-untyped-def]
-    (habit,) = service.choose_builtin_habits(me, ["no_naps"], local_today(me))
-    tomorrow = local_today(me) + timedelta(days=1)
+    (habit,) = service.choose_builtin_habits(me, ["no_naps"], today_for(me))
+    tomorrow = today_for(me) + timedelta(days=1)
     resp = client.post(
         "/program/tick",
         data={"habit_id": habit.id, "day": tomorrow.isoformat(), "done": "1"},
@@ -168,15 +168,15 @@ def test_future_tick_is_refused_with_a_message(client, me) -> None:  # type: ign
 
 
 def test_tick_without_csrf_is_refused(client, me) -> None:  # type: ignore[no-untyped-def]
-    (habit,) = service.choose_builtin_habits(me, ["no_naps"], local_today(me))
-    data = {"habit_id": habit.id, "day": local_today(me).isoformat(), "done": "1"}
+    (habit,) = service.choose_builtin_habits(me, ["no_naps"], today_for(me))
+    data = {"habit_id": habit.id, "day": today_for(me).isoformat(), "done": "1"}
     assert client.post("/program/tick", data=data, csrf=False).status_code == 400
 
 
 def test_cannot_tick_or_archive_someone_elses_habit(client, me) -> None:  # type: ignore[no-untyped-def]
     other = make_user(timezone="UTC")
-    theirs = service.add_custom_habit(other, "Theirs", None, local_today(other))
-    day = local_today(me).isoformat()
+    theirs = service.add_custom_habit(other, "Theirs", None, today_for(other))
+    day = today_for(me).isoformat()
     assert (
         client.post("/program/tick", data={"habit_id": theirs.id, "day": day, "done": "1"}).status_code == 404
     )

@@ -30,7 +30,8 @@ START = date(2024, 6, 10)
             -15,
             82.4,
             7,
-            "Last week's sleep efficiency was 82.4% (under 85%), so the window went from 6 h to 5 h 45 min.",
+            "Last week's sleep efficiency was 82.4% (under 85%)"
+            ", so the window went from 6 h 00 min to 5 h 45 min.",
         ),
         (
             "increase",
@@ -39,7 +40,7 @@ START = date(2024, 6, 10)
             91.0,
             6,
             "Last week's sleep efficiency was 91.0% (90% or more)"
-            ", so the window went from 6 h to 6 h 15 min.",
+            ", so the window went from 6 h 00 min to 6 h 15 min.",
         ),
         (
             "unchanged",
@@ -47,7 +48,8 @@ START = date(2024, 6, 10)
             0,
             87.5,
             5,
-            "Last week's sleep efficiency was 87.5% (between 85% and 90%), so the window stays at 6 h.",
+            "Last week's sleep efficiency was 87.5% (between 85% and 90%)"
+            ", so the window stays at 6 h 00 min.",
         ),
         (
             "decrease",
@@ -65,7 +67,7 @@ START = date(2024, 6, 10)
             95.0,
             7,
             "Last week's sleep efficiency was 95.0% (90% or more)"
-            ", so the window would grow, but 9 h is the most this programme sets.",
+            ", so the window would grow, but 9 h 00 min is the most this programme sets.",
         ),
         (
             "not_enough_nights",
@@ -74,7 +76,7 @@ START = date(2024, 6, 10)
             None,
             3,
             "Only 3 of last week's 7 nights were logged (5 are needed for a review)"
-            ", so the window stayed at 6 h.",
+            ", so the window stayed at 6 h 00 min.",
         ),
     ],
 )

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from sleepapp.diary.service import today_for
 from sleepapp.extensions import db
-from sleepapp.program.clock import local_today
 from sleepapp.program.window import service
 from sleepapp.program.window.forms import screen_field_names
 from sleepapp.program.window.models import SleepWindow
@@ -21,7 +21,7 @@ SCREEN_NO = {name: "no" for q in SCREEN_QUESTIONS for name in screen_field_names
 
 
 def test_start_window_two_steps(client, me) -> None:  # type: ignore[no-untyped-def]
-    today = local_today(me)
+    today = today_for(me)
     make_nights(me, span(today - timedelta(days=6), 6), tst=352, tib=420)
     page = text(client.get("/program/window/start"))
     assert "Step 1 of 2" in page and "never drive" in page.lower()
@@ -56,7 +56,7 @@ def test_start_window_two_steps(client, me) -> None:  # type: ignore[no-untyped-
     ("change", "message"),
     [
         ({"wake_time": "²²:00"}, service.WAKE_TIME_MESSAGE),
-        ({"wake_time": "0٦:30"}, service.WAKE_TIME_MESSAGE),
+        ({"wake_time": "06:30:15"}, service.WAKE_TIME_MESSAGE),
         ({"wake_time": "99999999999999999999:00"}, service.WAKE_TIME_MESSAGE),
         ({"start": "２０２４-01-01"}, service.START_MESSAGE),
         ({"start": "0000-01-01"}, service.START_MESSAGE),
@@ -66,7 +66,7 @@ def test_start_window_two_steps(client, me) -> None:  # type: ignore[no-untyped-
     ],
 )
 def test_bad_wake_time_or_start_is_a_field_error(client, me, change, message) -> None:  # type: ignore[no-untyped-def]
-    today = local_today(me)
+    today = today_for(me)
     make_nights(me, span(today - timedelta(days=6), 7))
     data = {"step": "window", **SCREEN_NO, "wake_time": "06:30", "start": today.isoformat(), **change}
     resp = client.post("/program/window/start", data=data)
@@ -75,8 +75,18 @@ def test_bad_wake_time_or_start_is_a_field_error(client, me, change, message) ->
     assert service.current_window(me) is None
 
 
+@pytest.mark.parametrize("typed", ["6:45", "06:45:00", "０６:４５"])
+def test_wake_time_takes_any_clock_spelling(client, me, typed) -> None:  # type: ignore[no-untyped-def]
+    today = today_for(me)
+    make_nights(me, span(today - timedelta(days=6), 7))
+    data = {"step": "window", **SCREEN_NO, "wake_time": typed, "start": today.isoformat()}
+    assert client.post("/program/window/start", data=data).status_code == 302
+    window = service.current_window(me)
+    assert window is not None and window.wake_time == "06:45"
+
+
 def test_restart_on_a_reviewed_windows_start_adds_a_window(client, me) -> None:  # type: ignore[no-untyped-def]
-    today = local_today(me)
+    today = today_for(me)
     start = today - timedelta(days=8)
     make_nights(me, span(today - timedelta(days=16), 16), tst=465, tib=500)  # 93%
     service.start_sleep_window(me, "06:30", start.isoformat(), {k: False for k in SCREEN_KEYS}, today)
@@ -101,7 +111,7 @@ def test_restart_on_a_reviewed_windows_start_adds_a_window(client, me) -> None: 
 
 def test_start_again_works_on_the_review_day(client, me) -> None:  # type: ignore[no-untyped-def]
     """QA: on the day a review's window began, starting again had to wait until tomorrow."""
-    today = local_today(me)
+    today = today_for(me)
     make_nights(me, span(today - timedelta(days=14), 14), tst=400, tib=450)  # 88.9%
     no = {k: False for k in SCREEN_KEYS}
     service.start_sleep_window(me, "06:30", (today - timedelta(days=7)).isoformat(), no, today)
@@ -127,7 +137,7 @@ def test_start_again_works_on_the_review_day(client, me) -> None:  # type: ignor
 
 
 def test_start_again_prefills_a_date_that_succeeds(client, me) -> None:  # type: ignore[no-untyped-def]
-    today = local_today(me)
+    today = today_for(me)
     make_nights(me, span(today - timedelta(days=15), 15), tst=400, tib=450)
     no = {k: False for k in SCREEN_KEYS}
     service.start_sleep_window(me, "06:30", (today - timedelta(days=8)).isoformat(), no, today)
@@ -151,7 +161,7 @@ def test_start_again_prefills_a_date_that_succeeds(client, me) -> None:  # type:
 
 
 def test_reviewed_window_is_explained_from_its_review(client, me) -> None:  # type: ignore[no-untyped-def]
-    today = local_today(me)
+    today = today_for(me)
     make_nights(me, span(today - timedelta(days=15), 8), tst=360, tib=420)
     make_nights(me, span(today - timedelta(days=7), 8), tst=360, tib=450)  # 80%, 7 h 30 in bed
     no = {k: False for k in SCREEN_KEYS}
@@ -160,8 +170,8 @@ def test_reviewed_window_is_explained_from_its_review(client, me) -> None:  # ty
     assert (reviewed.outcome, reviewed.window_min) == ("decrease", 345)
     page = text(client.get("/program/window")).replace("&#39;", "'")
     assert (
-        "Last week's sleep efficiency was 80.0% (under 85%), so the window went from 6 h to 5 h 45 min."
-        in page
+        "Last week's sleep efficiency was 80.0% (under 85%), so the window went from 6 h 00 min to "
+        "5 h 45 min." in page
     )
     assert "based on" not in page
     assert "you were in bed for longer than" in page and "kept to" in page
@@ -169,7 +179,7 @@ def test_reviewed_window_is_explained_from_its_review(client, me) -> None:  # ty
 
 def test_start_page_counts_diary_nights_before_the_questions(client, me) -> None:  # type: ignore[no-untyped-def]
     """QA: seven safety questions came before learning the diary was too short."""
-    today = local_today(me)
+    today = today_for(me)
     make_nights(me, span(today - timedelta(days=6), 3))
     make_nights(me, [today - timedelta(days=9)])  # outside the 7 nights: not counted
     page = text(client.get("/program/window/start"))
@@ -184,7 +194,7 @@ def test_start_page_counts_diary_nights_before_the_questions(client, me) -> None
 
 
 def test_too_few_nights_says_what_is_missing(client, me) -> None:  # type: ignore[no-untyped-def]
-    today = local_today(me)
+    today = today_for(me)
     make_nights(me, span(today - timedelta(days=6), 3))
     resp = client.post(
         "/program/window/start",
@@ -198,7 +208,7 @@ def test_too_few_nights_says_what_is_missing(client, me) -> None:  # type: ignor
 @pytest.mark.parametrize("answer", ["yes", "unsure"])
 @pytest.mark.parametrize("name", list(SCREEN_NO))
 def test_screen_yes_or_unsure_refuses_with_the_screen_panel(client, me, name, answer) -> None:  # type: ignore[no-untyped-def]
-    today = local_today(me)
+    today = today_for(me)
     make_nights(me, span(today - timedelta(days=6), 7))
     question = next(q for q in SCREEN_QUESTIONS if name in screen_field_names(q))
     # even a forged step-2 post with a yes (or a not sure) is refused
@@ -227,7 +237,7 @@ def test_screen_offers_not_sure_and_asks_about_apnoea_one_thing_at_a_time(client
 
 
 def test_review_from_the_page(client, me) -> None:  # type: ignore[no-untyped-def]
-    today = local_today(me)
+    today = today_for(me)
     start = today - timedelta(days=7)
     make_nights(me, span(start - timedelta(days=6), 7), tst=360, tib=420)
     service.start_sleep_window(me, "06:30", start.isoformat(), {k: False for k in SCREEN_KEYS}, today)
@@ -249,7 +259,7 @@ def test_review_from_the_page(client, me) -> None:  # type: ignore[no-untyped-de
 
 @pytest.mark.parametrize("answer", ["yes", "unsure"])
 def test_a_sleepy_review_never_narrows_the_window(client, me, answer) -> None:  # type: ignore[no-untyped-def]
-    today = local_today(me)
+    today = today_for(me)
     start = today - timedelta(days=7)
     make_nights(me, span(start - timedelta(days=6), 7), tst=360, tib=420)
     service.start_sleep_window(me, "06:30", start.isoformat(), {k: False for k in SCREEN_KEYS}, today)
