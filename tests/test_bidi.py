@@ -7,7 +7,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 from sleepapp.diary.service import today_for
-from sleepapp.program import service as program
+from sleepapp.program.habits import service as habits_service
 from tests.factories import make_entry, make_user
 
 RLO = "\u202e"
@@ -66,7 +66,7 @@ def test_report_isolates_medication_email_and_habit_names(client, auth):
     auth.login(email="אבג@example.com")
     today = today_for(person)
     make_entry(person, today, medication=f"pill {RLO}half")
-    program.add_custom_habit(person, f"walk {RLO}outside", None, today)
+    habits_service.add_custom_habit(person, f"walk {RLO}outside", None, today)
     page = client.get("/report").get_data(as_text=True)
     assert_isolated(page, f"pill {RLO}half")
     assert_isolated(page, "אבג@example.com")
@@ -96,7 +96,7 @@ def test_account_page_isolates_token_names(client, auth):
 
 def test_own_habits_are_isolated_on_every_programme_page(client, user):
     name, note = f"stretch {RLO}gently", f"ten {RLO}minutes"
-    resp = client.post("/program/habits/own", data={"name": name, "note": note})
+    resp = client.post("/program/habits", data={"action": "add", "name": name, "note": note})
     assert resp.status_code == 302
     habits = client.get("/program/habits").get_data(as_text=True)
     assert_isolated(habits, name, times=3)  # the flash, the list, the button's hidden text
@@ -104,7 +104,7 @@ def test_own_habits_are_isolated_on_every_programme_page(client, user):
     checklist = client.get("/program").get_data(as_text=True)
     assert_isolated(checklist, name)
     assert_isolated(checklist, note)
-    habit = next(h for h in program.list_habits(user, archived=None) if h.builtin_key is None)
+    habit = next(h for h in habits_service.list_habits(user, archived=None) if h.builtin_key is None)
     client.post(f"/program/habits/{habit.id}/archive")
     assert_isolated(client.get("/program/habits").get_data(as_text=True), name, times=2)
     client.post(f"/program/habits/{habit.id}/restore")
@@ -112,7 +112,7 @@ def test_own_habits_are_isolated_on_every_programme_page(client, user):
 
 
 def test_flash_escapes_the_habit_name(client, user):
-    resp = client.post("/program/habits/own", data={"name": "<i>walk</i>", "note": ""})
+    resp = client.post("/program/habits", data={"action": "add", "name": "<i>walk</i>", "note": ""})
     assert resp.status_code == 302
     page = client.get("/program/habits").get_data(as_text=True)
     assert "<i>walk</i>" not in page

@@ -2,7 +2,8 @@ import sqlalchemy as sa
 
 from sleepapp.diary.models import DiaryEntry
 from sleepapp.extensions import db
-from sleepapp.program.models import Habit, SleepWindow
+from sleepapp.program.habits.models import Habit
+from sleepapp.program.window.models import SleepWindow
 
 
 def _count(model):

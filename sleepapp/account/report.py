@@ -10,7 +10,9 @@ from flask_login import current_user, login_required
 
 from ..diary import service as diary
 from ..guide.notes import check_notes
-from ..program import service as program
+from ..program.habits import service as habits_service
+from ..program.window import service as window_service
+from ..program.window.presenters import bedtime
 
 bp = Blueprint("report", __name__)
 
@@ -28,7 +30,7 @@ def show_report() -> str:
     start = end - timedelta(days=days - 1)
     overview = diary.summary(user, days, end)
     nights = list(diary.entries_between(user, start, end))
-    window = program.current_window(user)
+    window = window_service.current_window(user)
     return render_template(
         "account/report.html",
         days=days,
@@ -37,9 +39,9 @@ def show_report() -> str:
         end=end,
         overview=overview,
         nights=nights,
-        progress=program.habit_progress(user, end),
+        progress=habits_service.habit_progress(user, end),
         window=window,
-        bedtime=program.bedtime(window) if window else None,
+        bedtime=bedtime(window) if window else None,
         medication_nights=[n for n in nights if n.medication],
         notes=check_notes([], medication=[n.medication for n in nights]),
     )

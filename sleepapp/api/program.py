@@ -8,7 +8,8 @@ from typing import Any
 from flask import request
 from werkzeug.exceptions import NotFound
 
-from ..program import service
+from ..diary.service import today_for
+from ..program.window import presenters, service
 from . import bp
 from .bearer import api_user
 from .bodies import json_body
@@ -23,7 +24,7 @@ def get_sleep_window() -> dict[str, Any]:
     window = service.current_window(user)
     if window is None:
         raise NotFound("No sleep window yet: POST /api/v1/sleep-window to start one.")
-    return service.window_as_dict(user, window, service.local_today(user))
+    return presenters.window_as_dict(window, service.window_history(user), today_for(user))
 
 
 @bp.post("/sleep-window")
@@ -39,11 +40,11 @@ def get_sleep_window() -> dict[str, Any]:
 def start_sleep_window() -> tuple[dict[str, Any], int]:
     user = api_user()
     data = json_body()
-    today = service.local_today(user)
+    today = today_for(user)
     window = service.start_sleep_window(
         user, data.get("wake_time"), data.get("start"), data.get("screen"), today
     )
-    return service.window_as_dict(user, window, today), 201
+    return presenters.window_as_dict(window, service.window_history(user), today), 201
 
 
 @bp.post("/sleep-window/review")
@@ -59,7 +60,7 @@ def start_sleep_window() -> tuple[dict[str, Any], int]:
 )
 def review_sleep_window() -> dict[str, Any]:
     user = api_user()
-    today = service.local_today(user)
+    today = today_for(user)
     data = json_body() if request.get_data() else {}
     result = service.review_sleep_window(user, today, data.get("sleepy"))
-    return service.window_as_dict(user, result.window, today)
+    return presenters.window_as_dict(result.window, service.window_history(user), today)

@@ -23,7 +23,8 @@ from pydantic import (
 from ..auth.tokens import MAX_DAYS, NAME_MAX
 from ..diary import metrics as m
 from ..diary.service import MAX_SUMMARY_DAYS, METRIC_COLUMNS
-from ..program import rules
+from ..program.window import rules
+from ..program.window.screen import SCREEN_QUESTIONS, UNSURE
 
 # Clock times as the app reads them wherever they are typed (clock.parse_clock, §2.2):
 # 24-hour H:MM or HH:MM, an optional ":00" seconds part.
@@ -40,7 +41,7 @@ Efficiency = Annotated[float, Field(ge=0, le=100)]
 WindowMinutes = Annotated[int, Field(ge=rules.FLOOR_MIN, le=rules.CEILING_MIN)]
 Answer = Annotated[
     bool | str,
-    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"const": rules.UNSURE}]}),
+    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"const": UNSURE}]}),
 ]
 
 
@@ -259,7 +260,7 @@ Screen = _model_from_table(
     "Screen",
     'The safety screen (docs/design.md §3.5): every key, each true, false or "unsure". '
     "Any true or unsure sets no window (422, `fields.screen`).",
-    **{q.key: (Answer, Field(description=q.question)) for q in rules.SCREEN_QUESTIONS},
+    **{q.key: (Answer, Field(description=q.question)) for q in SCREEN_QUESTIONS},
 )
 
 SleepWindowStart = _model_from_table(

@@ -14,10 +14,7 @@ from fractions import Fraction
 from typing import Final, NamedTuple
 from zoneinfo import ZoneInfo
 
-from ..clock import CLOCK_MESSAGE, format_clock, format_duration
-
-# Re-exported: tests/api/test_openapi.py (being edited elsewhere) calls metrics.parse_clock.
-from ..clock import parse_clock as parse_clock
+from ..clock import CLOCK_MESSAGE, format_clock, format_duration, parse_clock
 
 MINUTES_PER_DAY: Final = 24 * 60
 SLIP_TIB_MIN: Final = 16 * 60  # a longer night is probably an AM/PM slip (Shaffer 2023)

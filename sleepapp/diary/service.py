@@ -13,13 +13,12 @@ from datetime import UTC, date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from flask import abort
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.models import User
 from ..clock import format_clock, today_in
-from ..errors import Conflict, ValidationFailed
+from ..errors import Conflict, NotFound, ValidationFailed
 from ..extensions import db
 from . import metrics as m
 from .models import DiaryEntry
@@ -202,7 +201,7 @@ def get_entry(user: User, day: date) -> DiaryEntry | None:
 def entry_or_404(user: User, day: date) -> DiaryEntry:
     entry = get_entry(user, day)
     if entry is None:
-        abort(404, description=f"No diary entry for {day.isoformat()}.")
+        raise NotFound(f"No diary entry for {day.isoformat()}.")
     return entry
 
 
@@ -301,7 +300,7 @@ def _check_unchanged(user: User, day: date, expected_version: str) -> None:
     query = _owned(user).where(DiaryEntry.date == day).with_for_update()
     current = db.session.scalar(query.execution_options(populate_existing=True))
     if current is None:
-        abort(404, description=f"No diary entry for {day.isoformat()}: it was deleted elsewhere.")
+        raise NotFound(f"No diary entry for {day.isoformat()}: it was deleted elsewhere.")
     if version_of(current) != expected_version:
         raise StaleEntry(current)
 

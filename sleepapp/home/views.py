@@ -4,7 +4,9 @@ from flask import render_template
 from flask_login import current_user
 
 from ..diary import service as diary
-from ..program import service as program
+from ..program.habits import service as habits_service
+from ..program.window import service as window_service
+from ..program.window.presenters import bedtime
 from . import bp
 
 
@@ -14,15 +16,15 @@ def index() -> str:
         return render_template("home/index.html")
     user = current_user._get_current_object()  # type: ignore[attr-defined]
     today = diary.today_for(user)
-    window = program.current_window(user)
-    habits = program.list_habits(user)
-    done_today = program.ticks_by_habit(user, today, today)
+    window = window_service.current_window(user)
+    habits = habits_service.list_habits(user)
+    done_today = habits_service.ticks_by_habit(user, today, today)
     return render_template(
         "home/index.html",
         today=today,
         last_night=diary.get_entry(user, today),
         window=window,
-        bedtime=program.bedtime(window) if window else None,
+        bedtime=bedtime(window) if window else None,
         habits_total=len(habits),
         habits_done=sum(1 for h in habits if today in done_today.get(h.id, ())),
     )

@@ -36,11 +36,12 @@ def test_report_ignores_odd_periods(client, user):
 
 
 def test_report_names_every_habit(client, user):
-    from sleepapp.program import service as program
+    from sleepapp.program.habits import catalogue
+    from sleepapp.program.habits import service as habits_service
 
     today = today_for(user)
-    habits = program.choose_builtin_habits(user, [program.rules.HABITS[0].key], today)
-    program.set_tick(user, habits[0].id, today, True, today)
+    habits = habits_service.choose_builtin_habits(user, [catalogue.HABITS[0].key], today)
+    habits_service.set_tick(user, habits[0].id, today, True, today)
     page = client.get("/report").get_data(as_text=True)
     assert "None:" not in page
     assert f"<bdi>{habits[0].title}</bdi>: 1 of 1 habit-days (100%)" in page

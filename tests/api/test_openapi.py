@@ -18,9 +18,10 @@ import flask
 import pytest
 from jsonschema import Draft202012Validator
 
+from sleepapp.clock import parse_clock
 from sleepapp.diary import metrics
 from sleepapp.diary.service import CORE_FIELDS, ITEM_FIELDS, METRIC_FIELDS
-from sleepapp.program import rules
+from sleepapp.program.window import rules, screen
 from tests.factories import DEFAULT_PASSWORD, make_entry, make_user
 
 EMAIL = "sam@example.com"
@@ -75,7 +76,7 @@ def test_schemas_match_the_code(schemas):
     assert set(schemas["EntryItems"]["properties"]) == {"date", *ITEM_FIELDS}
     assert schemas["EntryItems"]["required"] == list(CORE_FIELDS)
     assert set(schemas["Metrics"]["properties"]) == set(METRIC_FIELDS)
-    assert schemas["Screen"]["required"] == list(rules.SCREEN_KEYS)
+    assert schemas["Screen"]["required"] == list(screen.SCREEN_KEYS)
     assert set(schemas["Error"]["required"]) == {"error", "message", "fields"}
     assert [o["enum"] for o in [schemas["Outcome"]]] == [[o.value for o in rules.Outcome]]
 
@@ -193,12 +194,12 @@ def test_entry_clock_pattern_takes_what_the_diary_reads(schemas):
     for minute in range(24 * 60):
         h, m = divmod(minute, 60)
         for text in (f"{h}:{m:02d}", f"{h:02d}:{m:02d}", f"{h:02d}:{m:02d}:00", f"{h}:{m:02d}:00"):
-            assert metrics.parse_clock(text).strftime("%H:%M") == f"{h:02d}:{m:02d}"
+            assert parse_clock(text).strftime("%H:%M") == f"{h:02d}:{m:02d}"
             assert _accepts(pattern, text), text
     for text in CLOCK_REFUSED:
         assert not _accepts(pattern, text), text
         with pytest.raises(ValueError):
-            metrics.parse_clock(text)
+            parse_clock(text)
     assert _accepts(pattern, "6:45") and _accepts(pattern, "23:00:00")
 
 
@@ -535,7 +536,7 @@ def _start(api: Described, back: int, expect: int = 201, **kw: Any) -> Any:
     body = {
         "wake_time": "06:30",
         "start": _days_back(back),
-        "screen": dict.fromkeys(rules.SCREEN_KEYS, False),
+        "screen": dict.fromkeys(screen.SCREEN_KEYS, False),
     }
     return api.call("POST", "/api/v1/sleep-window", expect, json={**body, **kw})
 
@@ -553,7 +554,7 @@ def _start_window(api: Described) -> None:
     _nights(14)
     _start(api, 7)
     _start(
-        api, 7, 422, screen={**dict.fromkeys(rules.SCREEN_KEYS, False), rules.SCREEN_KEYS[0]: rules.UNSURE}
+        api, 7, 422, screen={**dict.fromkeys(screen.SCREEN_KEYS, False), screen.SCREEN_KEYS[0]: screen.UNSURE}
     )
     _start(api, 7, 422, wake_time="6:5")
     _start(api, 0, 422, start="next week")

@@ -6,12 +6,13 @@ from datetime import timedelta
 
 import pytest
 
+from sleepapp.diary.service import today_for
 from sleepapp.extensions import db
-from sleepapp.program import rules, service
+from sleepapp.program.window import screen, service
 from tests.factories import make_user
 from tests.program.helpers import add_nights, span
 
-NO = {k: False for k in rules.SCREEN_KEYS}
+NO = {k: False for k in screen.SCREEN_KEYS}
 WINDOW_KEYS = {
     "window_min",
     "bedtime",
@@ -53,7 +54,7 @@ def test_no_window_is_404(client, me) -> None:  # type: ignore[no-untyped-def]
 
 def test_start_get_and_review(client, me) -> None:  # type: ignore[no-untyped-def]
     person, headers = me
-    today = service.local_today(person)
+    today = today_for(person)
     start = today - timedelta(days=7)
     add_nights(person, span(start - timedelta(days=6), 7), tst=352, tib=420)
     resp = client.post("/api/v1/sleep-window", json=start_body(start), headers=headers)
@@ -79,10 +80,10 @@ def test_start_get_and_review(client, me) -> None:  # type: ignore[no-untyped-de
     assert resp.status_code == 409 and resp.get_json()["error"] == "conflict"
 
 
-@pytest.mark.parametrize("key", rules.SCREEN_KEYS)
+@pytest.mark.parametrize("key", screen.SCREEN_KEYS)
 def test_any_true_in_screen_is_422_screen(client, me, key) -> None:  # type: ignore[no-untyped-def]
     person, headers = me
-    today = service.local_today(person)
+    today = today_for(person)
     add_nights(person, span(today - timedelta(days=6), 7))
     body = start_body(today, screen={**NO, key: True})
     resp = client.post("/api/v1/sleep-window", json=body, headers=headers)
@@ -98,7 +99,7 @@ def test_any_true_in_screen_is_422_screen(client, me, key) -> None:  # type: ign
 )
 def test_incomplete_screen_is_422_screen(client, me, screen) -> None:  # type: ignore[no-untyped-def]
     person, headers = me
-    today = service.local_today(person)
+    today = today_for(person)
     add_nights(person, span(today - timedelta(days=6), 7))
     resp = client.post("/api/v1/sleep-window", json=start_body(today, screen=screen), headers=headers)
     assert resp.status_code == 422
@@ -107,7 +108,7 @@ def test_incomplete_screen_is_422_screen(client, me, screen) -> None:  # type: i
 
 def test_too_few_nights_is_422_start(client, me) -> None:  # type: ignore[no-untyped-def]
     person, headers = me
-    today = service.local_today(person)
+    today = today_for(person)
     add_nights(person, span(today - timedelta(days=6), 4))
     resp = client.post("/api/v1/sleep-window", json=start_body(today), headers=headers)
     assert resp.status_code == 422
@@ -138,7 +139,7 @@ def test_too_few_nights_is_422_start(client, me) -> None:  # type: ignore[no-unt
 )
 def test_bad_fields_are_422(client, me, change, field) -> None:  # type: ignore[no-untyped-def]
     person, headers = me
-    today = service.local_today(person)
+    today = today_for(person)
     add_nights(person, span(today - timedelta(days=6), 7))
     resp = client.post("/api/v1/sleep-window", json={**start_body(today), **change}, headers=headers)
     assert resp.status_code == 422
@@ -150,7 +151,7 @@ def test_bad_fields_are_422(client, me, change, field) -> None:  # type: ignore[
 
 def test_non_ascii_wake_time_gets_the_hh_mm_message(client, me) -> None:  # type: ignore[no-untyped-def]
     person, headers = me
-    today = service.local_today(person)
+    today = today_for(person)
     add_nights(person, span(today - timedelta(days=6), 7))
     resp = client.post("/api/v1/sleep-window", json=start_body(today, wake_time="²²:00"), headers=headers)
     assert resp.status_code == 422
@@ -161,7 +162,7 @@ def test_non_ascii_wake_time_gets_the_hh_mm_message(client, me) -> None:  # type
 
 def test_restart_on_a_reviewed_windows_start_is_201_and_keeps_history(client, me) -> None:  # type: ignore[no-untyped-def]
     person, headers = me
-    today = service.local_today(person)
+    today = today_for(person)
     add_nights(person, span(today - timedelta(days=16), 16), tst=465, tib=500)  # 93%
     resp = client.post("/api/v1/sleep-window", json=start_body(today - timedelta(days=8)), headers=headers)
     assert resp.status_code == 201 and resp.get_json()["window_min"] == 465
@@ -202,7 +203,7 @@ def test_windows_are_isolated_between_people(client, me, auth) -> None:  # type:
     person, headers = me
     other = make_user(email="alex@example.com", timezone="UTC")
     other_headers = auth.token("alex@example.com")
-    today = service.local_today(person)
+    today = today_for(person)
     add_nights(person, span(today - timedelta(days=6), 7), tst=400, tib=450)
     assert client.post("/api/v1/sleep-window", json=start_body(today), headers=headers).status_code == 201
     # the other person sees no window, cannot review mine, and my diary does not count for them
@@ -221,7 +222,7 @@ def test_windows_are_isolated_between_people(client, me, auth) -> None:  # type:
 @pytest.mark.parametrize("sleepy", [True, "unsure"])
 def test_review_with_sleepiness_never_narrows(client, me, sleepy) -> None:  # type: ignore[no-untyped-def]
     person, headers = me
-    today = service.local_today(person)
+    today = today_for(person)
     start = today - timedelta(days=7)
     add_nights(person, span(start - timedelta(days=6), 7), tst=352, tib=420)
     assert client.post("/api/v1/sleep-window", json=start_body(start), headers=headers).status_code == 201
@@ -235,7 +236,7 @@ def test_review_with_sleepiness_never_narrows(client, me, sleepy) -> None:  # ty
 
 def test_review_with_no_sleepiness_follows_the_rules(client, me) -> None:  # type: ignore[no-untyped-def]
     person, headers = me
-    today = service.local_today(person)
+    today = today_for(person)
     start = today - timedelta(days=7)
     add_nights(person, span(start - timedelta(days=6), 7), tst=352, tib=420)
     client.post("/api/v1/sleep-window", json=start_body(start), headers=headers)
@@ -247,7 +248,7 @@ def test_review_with_no_sleepiness_follows_the_rules(client, me) -> None:  # typ
 @pytest.mark.parametrize("body", [None, {}, {"sleepy": "yes"}, {"sleepy": 1}, {"sleepy": None}])
 def test_review_asks_about_sleepiness(client, me, body) -> None:  # type: ignore[no-untyped-def]
     person, headers = me
-    today = service.local_today(person)
+    today = today_for(person)
     start = today - timedelta(days=7)
     add_nights(person, span(start - timedelta(days=6), 7), tst=352, tib=420)
     client.post("/api/v1/sleep-window", json=start_body(start), headers=headers)
@@ -262,7 +263,7 @@ def test_review_asks_about_sleepiness(client, me, body) -> None:  # type: ignore
 @pytest.mark.parametrize("answer", [True, "unsure"])
 def test_new_screen_keys_refuse_with_yes_or_unsure(client, me, key, answer) -> None:  # type: ignore[no-untyped-def]
     person, headers = me
-    today = service.local_today(person)
+    today = today_for(person)
     add_nights(person, span(today - timedelta(days=6), 7))
     body = start_body(today)
     body["screen"] = {**body["screen"], key: answer}

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
+from sleepapp.clock import parse_clock
 from sleepapp.diary.metrics import (
     CLOCK_FIELDS,
     EARLIEST_DATE,
@@ -26,7 +27,6 @@ from sleepapp.diary.metrics import (
     efficiency,
     entry_instants,
     entry_metrics,
-    parse_clock,
     resolve_instants,
     usual_times,
 )

@@ -5,11 +5,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.exc import IntegrityError
-from werkzeug.exceptions import NotFound
 
 from sleepapp.diary import service
 from sleepapp.diary.metrics import NightMetrics
-from sleepapp.errors import Conflict, ValidationFailed
+from sleepapp.errors import Conflict, NotFound, ValidationFailed
 from sleepapp.extensions import db
 from tests.diary.helpers import make_entry, night
 from tests.factories import make_user

@@ -241,7 +241,7 @@ def test_us_sleepwalking_warning_names_the_three_medicines_it_covers():
 
 
 def test_sleep_hygiene_exercise_advice_matches_the_habit():
-    from sleepapp.program.rules import HABITS_BY_KEY
+    from sleepapp.program.habits.catalogue import HABITS_BY_KEY
 
     assert "2 hours" in HABITS_BY_KEY["exercise_not_late"].name
     text = get_library().get("sleep-hygiene").text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from .catalogue import HABITS
@@ -34,19 +34,6 @@ class ChooseHabitsForm(FlaskForm):
     name = StringField(
         "Your own habit (optional)",
         validators=[Optional(), Length(max=NAME_MAX)],
-        render_kw={"maxlength": NAME_MAX, "autocomplete": "off"},
-    )
-    note = TextAreaField(
-        "Note (optional)",
-        validators=[Optional(), Length(max=NOTE_MAX)],
-        render_kw={"maxlength": NOTE_MAX, "rows": 2},
-    )
-
-
-class CustomHabitForm(FlaskForm):
-    name = StringField(
-        "Your own habit",
-        validators=[InputRequired("Give the habit a name."), Length(max=NAME_MAX)],
         render_kw={"maxlength": NAME_MAX, "autocomplete": "off"},
     )
     note = TextAreaField(

@@ -14,7 +14,7 @@ from ...guide.notes import check_notes
 from .. import bp, parsing
 from ..forms import PostForm
 from . import catalogue, service
-from .forms import ChooseHabitsForm, CustomHabitForm, TickForm
+from .forms import ChooseHabitsForm, TickForm
 from .models import Habit
 
 
@@ -93,31 +93,6 @@ def _habits_page(habits: list[Habit], choose: ChooseHabitsForm, *, suggested: bo
         post_form=PostForm(),
         notes=check_notes([text for h in own for text in (h.name, h.note)]),
     )
-
-
-@bp.post("/habits/own")
-@login_required
-def add_habit() -> str | Response:
-    """An own habit alone (kept for old bookmarks and forms; the page posts to /habits)."""
-    user = current_user._get_current_object()
-    own = CustomHabitForm()
-    habits = service.list_habits(user, archived=None)
-    choose = ChooseHabitsForm(formdata=None)
-    choose.habits.data = [h.builtin_key for h in habits if h.builtin_key and h.archived_at is None]
-    choose.name.data, choose.note.data = own.name.data, own.note.data
-    if own.validate_on_submit():
-        try:
-            habit = service.add_custom_habit(user, own.name.data, own.note.data, today_in(user.zone))
-        except ValidationFailed as exc:
-            for name, message in exc.fields.items():
-                choose[name].errors = [*choose[name].errors, message]
-        else:
-            flash(Markup("Added “<bdi>{}</bdi>”.").format(habit.title), "success")
-            return redirect(url_for("program.edit_habits"))
-    else:
-        for name in ("name", "note"):
-            choose[name].errors = list(own[name].errors)
-    return _habits_page(habits, choose)
 
 
 @bp.post("/habits/<int:habit_id>/archive")

@@ -148,8 +148,8 @@ def test_archive_or_restore_a_huge_id_is_404(client, me, habit_id) -> None:  # t
 
 
 def test_own_habit_with_a_nul_character_is_a_field_error(client, me) -> None:  # type: ignore[no-untyped-def]
-    resp = client.post("/program/habits/own", data={"name": "Walk\x00", "note": ""})
-    assert resp.status_code == 200
+    resp = client.post("/program/habits", data={"action": "add", "name": "Walk\x00", "note": ""})
+    assert resp.status_code == 422
     assert "The habit contains a character that cannot be stored." in text(resp)
     assert service.list_habits(me) == []
 
@@ -186,13 +186,15 @@ def test_cannot_tick_or_archive_someone_elses_habit(client, me) -> None:  # type
 
 
 def test_add_archive_restore_own_habit(client, me) -> None:  # type: ignore[no-untyped-def]
-    resp = client.post("/program/habits/own", data={"name": "Morning walk", "note": "10 minutes outside"})
+    resp = client.post(
+        "/program/habits", data={"action": "add", "name": "Morning walk", "note": "10 minutes outside"}
+    )
     assert resp.status_code == 302
     (habit,) = service.list_habits(me)
     assert text(client.get("/program")).count("Morning walk") >= 1
-    resp = client.post("/program/habits/own", data={"name": "morning WALK", "note": ""})
-    assert resp.status_code == 200 and "You already follow" in text(resp)
-    resp = client.post("/program/habits/own", data={"name": "", "note": ""})
+    resp = client.post("/program/habits", data={"action": "add", "name": "morning WALK", "note": ""})
+    assert resp.status_code == 422 and "You already follow" in text(resp)
+    resp = client.post("/program/habits", data={"action": "add", "name": "", "note": "a note alone"})
     assert "Give the habit a name." in text(resp)
     client.post(f"/program/habits/{habit.id}/archive")
     page = text(client.get("/program/habits"))
