@@ -22,7 +22,7 @@ from sleepapp.clock import parse_clock
 from sleepapp.diary import metrics
 from sleepapp.diary.service import CORE_FIELDS, ITEM_FIELDS, METRIC_FIELDS
 from sleepapp.program.window import rules, screen
-from tests.factories import DEFAULT_PASSWORD, make_entry, make_user
+from tests.factories import DEFAULT_PASSWORD, ENTRY_DEFAULTS, make_entry, make_user
 
 EMAIL = "sam@example.com"
 MIB = 1024 * 1024
@@ -92,18 +92,7 @@ def _value_schema(prop: dict[str, Any]) -> dict[str, Any]:
 
 
 def _night(**kw: Any) -> dict[str, Any]:
-    return {
-        "date": "2026-03-02",
-        "in_bed": "23:00",
-        "tried_to_sleep": "23:15",
-        "sleep_latency_min": 20,
-        "awakenings": 1,
-        "awake_min": 15,
-        "final_wake": "06:45",
-        "out_of_bed": "07:00",
-        "quality": 3,
-        **kw,
-    }
+    return {"date": "2026-03-02", **ENTRY_DEFAULTS, **kw}
 
 
 def _problems(**kw: Any) -> dict[str, str]:
