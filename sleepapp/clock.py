@@ -44,9 +44,14 @@ def clock_or_none(value: object) -> time | None:
         return None
 
 
-def format_clock(value: time) -> str:
-    """time(6, 5) -> '06:05'."""
-    return f"{value.hour:02d}:{value.minute:02d}"
+def format_clock(value: time, hour12: bool = False) -> str:
+    """time(6, 5) -> '06:05'; with hour12, time(6, 5) -> '6:05 AM', time(0, 15) -> '12:15 AM',
+    time(12, 0) -> '12:00 PM' (the person's clock setting, docs/design.md §2.2)."""
+    if not hour12:
+        return f"{value.hour:02d}:{value.minute:02d}"
+    hour = value.hour % 12 or 12
+    half = "AM" if value.hour < 12 else "PM"
+    return f"{hour}:{value.minute:02d}\N{NO-BREAK SPACE}{half}"
 
 
 # ---------------------------------------------------------------- durations
