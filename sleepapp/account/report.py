@@ -3,11 +3,13 @@ with the person's medication notes shown exactly as they wrote them."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any
 
 from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
+from ..auth.models import User
 from ..diary import service as diary
 from ..guide.notes import check_notes
 from ..program.habits import service as habits_service
@@ -28,20 +30,24 @@ def show_report() -> str:
         days = 14
     end = diary.today_for(user)
     start = end - timedelta(days=days - 1)
-    overview = diary.summary(user, days, end)
+    return render_template("account/report.html", periods=PERIODS, **report_context(user, start, end))
+
+
+def report_context(user: User, start: date, end: date) -> dict[str, Any]:
+    """What templates/account/_report_body.html shows for `user` from `start` to `end`
+    (inclusive): averages, each night, medication notes as written, the programme."""
+    days = (end - start).days + 1
     nights = list(diary.entries_between(user, start, end))
     window = window_service.current_window(user)
-    return render_template(
-        "account/report.html",
-        days=days,
-        periods=PERIODS,
-        start=start,
-        end=end,
-        overview=overview,
-        nights=nights,
-        progress=habits_service.habit_progress(user, end),
-        window=window,
-        bedtime=bedtime(window) if window else None,
-        medication_nights=[n for n in nights if n.medication],
-        notes=check_notes([], medication=[n.medication for n in nights]),
-    )
+    return {
+        "start": start,
+        "end": end,
+        "days": days,
+        "overview": diary.summary(user, days, end),
+        "nights": nights,
+        "progress": habits_service.habit_progress(user, end),
+        "window": window,
+        "bedtime": bedtime(window) if window else None,
+        "medication_nights": [n for n in nights if n.medication],
+        "notes": check_notes([], medication=[n.medication for n in nights]),
+    }
