@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
-from werkzeug.exceptions import NotFound
+from flask import abort, request
 
 from ..diary.service import today_for
 from ..program.window import presenters, service
@@ -23,7 +22,7 @@ def get_sleep_window() -> dict[str, Any]:
     user = api_user()
     window = service.current_window(user)
     if window is None:
-        raise NotFound("No sleep window yet: POST /api/v1/sleep-window to start one.")
+        abort(404, description="No sleep window yet: POST /api/v1/sleep-window to start one.")
     return presenters.window_as_dict(window, service.window_history(user), today_for(user))
 
 
