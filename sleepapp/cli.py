@@ -1,6 +1,8 @@
-"""flask sub-commands for deployers: create-user, invite, reset-password, seed-demo."""
+"""flask sub-commands for deployers: backup, create-user, invite, reset-password, seed-demo."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -105,7 +107,22 @@ def invite(expires: str) -> None:
     click.echo(f"Invitation code (single use, works for {expires}): {code}")
 
 
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup(path: Path) -> None:
+    """Copy the embedded SQLite database to PATH (a new file) while the app runs."""
+    from .backup import BackupError, backup_sqlite, sqlite_path
+    from .extensions import db
+
+    try:
+        pages = backup_sqlite(sqlite_path(str(db.engine.url)), path)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Backed up {pages} pages to {path} (integrity check: ok).")
+
+
 def register_cli(app: Flask) -> None:
+    app.cli.add_command(backup)
     app.cli.add_command(create_user)
     app.cli.add_command(invite)
     app.cli.add_command(reset_password)
