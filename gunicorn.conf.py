@@ -25,6 +25,9 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 # On SIGTERM, requests in progress get this long to finish before workers are killed.
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT") or 30)
 accesslog = "-"
+# One line per request: client, request line, status, bytes, duration in ms, and the request
+# id the app sends back (sleepapp/requestlog.py), which its error log lines carry too.
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms id=%({x-request-id}o)s'
 errorlog = "-"
 # gunicorn >= 27 opens a control socket at a fixed path that parallel instances would share.
 control_socket_disable = True

@@ -28,9 +28,10 @@ def create_app(config: str | dict[str, Any] | None = None) -> Flask:
     configure_blueprints(app)
     configure_proxy(app)
 
-    from . import errors, security, templating
+    from . import errors, requestlog, security, templating
     from .cli import register_cli
 
+    requestlog.register(app)
     errors.register(app)
     security.register(app)
     templating.register(app)

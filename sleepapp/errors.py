@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.exceptions import NotFound as HTTPNotFound
 
 from .extensions import db
+from .requestlog import request_id
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +145,13 @@ def handle_database_unavailable(
     if not (isinstance(exc, sa_exc.OperationalError) or exc.connection_invalidated):
         return handle_unexpected(exc)
     _rollback_quietly()
-    log.warning("Database unavailable on %s %s: %s", request.method, request.path, exc.orig)
+    log.warning(
+        "Database unavailable on %s %s (request %s): %s",
+        request.method,
+        request.path,
+        request_id(),
+        exc.orig,
+    )
     retry = {"Retry-After": str(RETRY_AFTER_SECONDS)}
     if wants_json():
         resp = json_error(503, "service_unavailable", UNAVAILABLE_MESSAGE)
@@ -171,7 +178,7 @@ def handle_database_unavailable(
 
 def handle_unexpected(exc: Exception) -> Response | tuple[str, int]:
     _rollback_quietly()
-    log.exception("Unhandled error on %s %s", request.method, request.path)
+    log.exception("Unhandled error on %s %s (request %s)", request.method, request.path, request_id())
     try:
         return handle_http_error(InternalServerError("Something went wrong on our side. Please try again."))
     except Exception:  # the error page itself failed (the database is down, say)
