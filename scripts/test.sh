@@ -23,6 +23,12 @@ if [ ! -x "$CHROMIUM" ]; then
     || export SLEEPAPP_SKIP_E2E="chromium is not installed and could not be (no root or sudo)"
 fi
 
+# -- nginx and openssl for the proxy test (tests/deploy/test_nginx.py, PostgreSQL lane) -----
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ] || ! command -v openssl >/dev/null 2>&1; then
+  say "installing nginx and openssl for the proxy test"
+  apt_install nginx openssl || say "nginx could not be installed: the proxy test is skipped"
+fi
+
 # -- A private PostgreSQL ------------------------------------------------------------------
 WORK=$(mktemp -d /tmp/sleepapp-test.XXXXXX)
 chmod 755 "$WORK"

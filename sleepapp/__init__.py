@@ -28,9 +28,10 @@ def create_app(config: str | dict[str, Any] | None = None) -> Flask:
     configure_blueprints(app)
     configure_proxy(app)
 
-    from . import errors, requestlog, security, templating
+    from . import assets, errors, requestlog, security, templating
     from .cli import register_cli
 
+    assets.register(app)
     requestlog.register(app)
     errors.register(app)
     security.register(app)
@@ -97,5 +98,5 @@ def configure_proxy(app: Flask) -> None:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
-            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops
         )
