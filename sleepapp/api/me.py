@@ -3,7 +3,7 @@ deletion."""
 
 from __future__ import annotations
 
-from ..auth.models import User
+from ..auth.models import User, as_utc
 from ..auth.service import change_password, delete_account, update_settings
 from . import bp
 from .bearer import api_user
@@ -17,7 +17,7 @@ def user_json(user: User) -> dict[str, object]:
         "email": user.email,
         "timezone": user.timezone,
         "wake_time": user.wake_time,
-        "created_at": user.created_at.isoformat(),
+        "created_at": as_utc(user.created_at).isoformat(timespec="seconds"),
     }
 
 
