@@ -46,13 +46,23 @@ def _personal() -> bool:
     return loaded is not None and bool(loaded.is_authenticated)
 
 
+# The headers every response gets unless its view set its own, built once (issue 13: they
+# were rebuilt for every response).
+_ALWAYS: tuple[tuple[str, str], ...] = (
+    ("Content-Security-Policy", CSP),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "same-origin"),
+    ("X-Frame-Options", "DENY"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+)
+
+
 def set_security_headers(response: Response) -> Response:
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CSP)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    present = {name.lower() for name, _ in headers.items()}
+    for name, value in _ALWAYS:
+        if name.lower() not in present:
+            headers.add(name, value)
     if _personal():
         headers["Cache-Control"] = "no-store"
         headers.add("Vary", "Cookie")
