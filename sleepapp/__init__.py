@@ -81,6 +81,9 @@ def configure_blueprints(app: Flask) -> None:
     from .health import bp as health_bp
     from .home import bp as home_bp
     from .program import bp as program_bp
+    from .pwa import bp as pwa_bp
+    from .reminders import bp as reminders_bp
+    from .share import bp as share_bp
 
     app.register_blueprint(health_bp)
     app.register_blueprint(home_bp)
@@ -90,6 +93,9 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(diary_bp, url_prefix="/diary")
     app.register_blueprint(program_bp, url_prefix="/program")
     app.register_blueprint(guide_bp, url_prefix="/guide")
+    app.register_blueprint(pwa_bp)  # /manifest.webmanifest, /sw.js, /offline
+    app.register_blueprint(reminders_bp)  # /account/reminders..., /calendar/<token>.ics
+    app.register_blueprint(share_bp)  # /report/share..., /s/<token>, /account/export.fhir.json
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)  # token-authenticated; cookies never authenticate the API
 

@@ -1,4 +1,5 @@
-"""flask sub-commands for deployers: backup, create-user, invite, reset-password, seed-demo."""
+"""flask sub-commands for deployers: backup, create-user, invite, reset-password, seed-demo,
+send-reminders, transfer."""
 
 from __future__ import annotations
 
@@ -40,8 +41,18 @@ def create_user(email: str, timezone: str | None, password: str) -> None:
 @click.option(
     "--programme/--no-programme", default=True, help="Also fill in habits, ticks and sleep windows."
 )
+@click.option(
+    "--course", is_flag=True, help="Also put the person in week 6 of the course (at least 43 nights)."
+)
 def seed_demo(
-    email: str, password: str, nights: int, seed: int, timezone: str, end: str | None, programme: bool
+    email: str,
+    password: str,
+    nights: int,
+    seed: int,
+    timezone: str,
+    end: str | None,
+    programme: bool,
+    course: bool = False,
 ) -> None:
     """Create (or refill) a demo account with NIGHTS synthetic diary nights and a programme."""
     from datetime import date
@@ -61,11 +72,20 @@ def seed_demo(
     except ValidationFailed as exc:
         raise click.ClickException("; ".join(f"{k}: {v}" for k, v in exc.fields.items())) from None
     last = date.fromisoformat(end) if end else today_in(user.zone)
+    if course:
+        from .program.course.demo import COURSE_DAYS
+
+        nights = max(nights, COURSE_DAYS)
     count = seed_nights(user, nights, last, seed)
     click.echo(f"Seeded {count} nights for {user.email} ending {last.isoformat()} (seed {seed}).")
     if programme:
         ticks = seed_programme(user, last, seed)
         click.echo(f"Seeded the programme: habits, {ticks} ticks and sleep windows.")
+    if course:
+        from .program.course.demo import seed_course
+
+        seed_course(user, last)
+        click.echo("Seeded the course: week 6 of 6, with worries and a thought record.")
 
 
 @click.command("reset-password")
@@ -121,9 +141,61 @@ def backup(path: Path) -> None:
     click.echo(f"Backed up {pages} pages to {path} (integrity check: ok).")
 
 
+@click.command("transfer")
+@click.option("--to", "target", required=True, metavar="URL", help="An empty, migrated PostgreSQL database.")
+@click.option("--from", "source", default=None, metavar="URL", help="Default: this app's database.")
+@click.option("--force", is_flag=True, help="Replace the rows the target holds (same revision needed).")
+@click.option("--batch-size", default=1000, show_default=True, type=click.IntRange(1, 100_000))
+@click.option("--progress-every", default=10_000, show_default=True, type=click.IntRange(1))
+def transfer(target: str, source: str | None, force: bool, batch_size: int, progress_every: int) -> None:
+    """Copy every table into an empty PostgreSQL database in one checked transaction."""
+    from flask import current_app
+
+    from .transfer import TransferError
+    from .transfer import transfer as copy_database
+
+    try:
+        report = copy_database(
+            source or current_app.config["SQLALCHEMY_DATABASE_URI"],
+            target,
+            force=force,
+            batch_size=batch_size,
+            progress_every=progress_every,
+            echo=click.echo,
+        )
+    except TransferError as exc:
+        raise click.ClickException(exc.message) from None
+    click.echo(
+        f"Transferred {report.rows:,} rows in {len(report.tables)} tables in {report.seconds:.1f} s "
+        f"(revision {report.revision}); counts and checksums match. Point DATABASE_URL at the target."
+    )
+
+
+@click.command("send-reminders")
+@click.option("--now", default=None, help="Pretend it is this moment (ISO 8601 with offset); default: now.")
+def send_reminders(now: str | None) -> None:
+    """Send the reminder notifications due now; safe to run every few minutes, anywhere."""
+    from datetime import datetime
+
+    from .reminders.push import send_due
+
+    moment = None
+    if now:
+        try:
+            moment = datetime.fromisoformat(now)
+        except ValueError:
+            message = "use ISO 8601, e.g. 2026-03-29T07:00+01:00"
+            raise click.BadParameter(message, param_hint="--now") from None
+        if moment.tzinfo is None:
+            raise click.BadParameter("give the offset too, e.g. +00:00", param_hint="--now")
+    click.echo(send_due(moment).summary())
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(backup)
     app.cli.add_command(create_user)
     app.cli.add_command(invite)
     app.cli.add_command(reset_password)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(send_reminders)
+    app.cli.add_command(transfer)

@@ -79,6 +79,13 @@ class Config:
     # (only `flask create-user`). Set as JSON: FLASK_REGISTRATION='"invite"'.
     REGISTRATION = "open"
 
+    # Web Push (docs/design.md §11): the VAPID key pair, base64url. Unset: generated once into
+    # instance/vapid_private_key. Several instances must share one pair (set both).
+    VAPID_PRIVATE_KEY: str | None = None
+    VAPID_PUBLIC_KEY: str | None = None
+    VAPID_SUBJECT = "mailto:admin@localhost"  # how push services reach the operator
+    REMINDERS_LOOKBACK_MIN = 30  # a reminder later than this (a missed run) is not sent
+
     DEFAULT_TIMEZONE = "UTC"
     PROXY_FIX_HOPS = 0  # number of trusted proxies in front of the app; 0 = no ProxyFix
     HSTS_SECONDS = 31536000
@@ -92,7 +99,7 @@ class DevelopmentConfig(Config):
 class TestingConfig(Config):
     NAME = "testing"
     TESTING = True
-    SECRET_KEY = "testing-only-secret-key-not-for-production"  # noqa: S105
+    SECRET_KEY = "testing-only-secret-key-not-for-production"  # noqa: S105 (the testing config only)
     # Cheap hashing keeps the suite fast; the algorithm is the same.
     AUTH_ARGON2_TIME_COST = 1
     AUTH_ARGON2_MEMORY_KIB = 8

@@ -27,6 +27,10 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 
+# Row ids are 32-bit integers on PostgreSQL; a larger number cannot name a row and would
+# overflow the query parameter (SQLite stops at 2**63 - 1), so callers treat it as not found.
+ID_MAX = 2**31 - 1
+
 # `db.Model` is built at run time, so type checkers cannot see it: models subclass `Model`.
 if TYPE_CHECKING:
 

@@ -3,7 +3,7 @@ and the night label, as tables."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -175,3 +175,82 @@ def test_today_in_defaults_to_now() -> None:
 def test_night_label(day: date, label: str, sentence: str) -> None:
     assert clock.night_label(day) == label
     assert clock.night_of(day) == sentence
+
+
+@pytest.mark.parametrize(
+    ("day", "in_bed", "out_of_bed", "label", "sentence"),
+    [
+        # QA: a day sleep 08:30-16:00 was called "the night of Sat 28 → Sun 29".
+        (
+            date(2026, 3, 29),
+            time(8, 30),
+            time(16, 0),
+            "day sleep, Sun 29 Mar",
+            "day sleep of Sun 29 Mar 2026",
+        ),
+        # An ordinary night, and a late one that ends after 07:00: still nights.
+        (
+            date(2026, 3, 29),
+            time(23, 0),
+            time(7, 0),
+            "Sat 28 → Sun 29 Mar",
+            "night of Sat 28 → Sun 29 Mar 2026",
+        ),
+        (
+            date(2026, 3, 29),
+            time(3, 0),
+            time(11, 30),
+            "Sat 28 → Sun 29 Mar",
+            "night of Sat 28 → Sun 29 Mar 2026",
+        ),
+        # After a night shift, 09:00 to 17:00 the same day.
+        (date(2026, 3, 2), time(9, 0), time(17, 0), "day sleep, Mon 2 Mar", "day sleep of Mon 2 Mar 2026"),
+        # Exactly half in daylight (04:00-10:00: 3 h of 6) is still a night.
+        (
+            date(2026, 3, 29),
+            time(4, 0),
+            time(10, 0),
+            "Sat 28 → Sun 29 Mar",
+            "night of Sat 28 → Sun 29 Mar 2026",
+        ),
+        # Into bed the afternoon before, up in the small hours: mostly dark, a night.
+        (
+            date(2026, 3, 29),
+            time(17, 0),
+            time(2, 0),
+            "Sat 28 → Sun 29 Mar",
+            "night of Sat 28 → Sun 29 Mar 2026",
+        ),
+        # Into bed 13:00 the day before and up at 05:00: 7 h of 16 in daylight, a night.
+        (
+            date(2026, 3, 29),
+            time(13, 0),
+            time(5, 0),
+            "Sat 28 → Sun 29 Mar",
+            "night of Sat 28 → Sun 29 Mar 2026",
+        ),
+    ],
+)
+def test_a_sleep_is_named_by_when_it_happened(
+    day: date, in_bed: time, out_of_bed: time, label: str, sentence: str
+) -> None:
+    assert clock.night_label(day, in_bed, out_of_bed) == label
+    assert clock.night_of(day, in_bed, out_of_bed) == sentence
+
+
+def test_day_sleep_spanning_midnight_is_named_by_its_day() -> None:
+    # 10:00 on Sat to 09:00 on Sun: 10 h of daylight on Sat, 1 on Sun, 23 h in bed: a night.
+    assert clock.day_sleep_date(date(2026, 3, 29), time(10, 0), time(9, 0)) is None
+    # 06:30 to 18:30 the same day is a day sleep; without both times it is a night.
+    assert clock.day_sleep_date(date(2026, 3, 29), time(6, 30), time(18, 30)) == date(2026, 3, 29)
+    assert clock.day_sleep_date(date(2026, 3, 29), None, time(18, 30)) is None
+
+
+@given(st.dates(min_value=date(2000, 1, 2), max_value=date(2100, 1, 1)), st.times(), st.times())
+def test_a_day_sleep_is_named_by_its_morning_or_the_day_before(
+    day: date, in_bed: time, out_of_bed: time
+) -> None:
+    light = clock.day_sleep_date(
+        day, in_bed.replace(second=0, microsecond=0), out_of_bed.replace(second=0, microsecond=0)
+    )
+    assert light is None or light in {day, day - timedelta(days=1)}

@@ -87,3 +87,36 @@ def test_login_records_migration_keeps_every_persons_data(empty_database_url):
                 ddl = conn.execute(sa.text("SELECT sql FROM sqlite_master WHERE name = 'users'")).scalar()
                 assert "AUTOINCREMENT" in ddl
         db.engine.dispose()
+
+
+def test_clock_setting_migration_gives_everyone_24_hours_and_keeps_ids(empty_database_url):
+    """0008 adds users.clock_hours without copying `users` (AUTOINCREMENT stays); its
+    downgrade keeps every account."""
+    app = create_app({"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with app.app_context():
+        upgrade(revision="0007_passkeys")
+        with db.engine.begin() as conn:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO users (id, email, password_hash, timezone, created_at) "
+                    "VALUES (9, 'kim@example.com', 'x', 'America/New_York', CURRENT_TIMESTAMP)"
+                )
+            )
+        upgrade(revision="0008_clock_setting")
+        with db.engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT id, clock_hours FROM users")).all() == [(9, 24)]
+            if conn.dialect.name == "sqlite":
+                ddl = conn.execute(sa.text("SELECT sql FROM sqlite_master WHERE name = 'users'")).scalar()
+                assert "AUTOINCREMENT" in ddl
+        with pytest.raises(sa.exc.IntegrityError), db.engine.begin() as conn:
+            conn.execute(sa.text("UPDATE users SET clock_hours = 13 WHERE id = 9"))
+        with db.engine.begin() as conn:
+            conn.execute(sa.text("UPDATE users SET clock_hours = 12 WHERE id = 9"))
+        downgrade(revision="0007_passkeys")
+        with db.engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT id, email FROM users")).all() == [(9, "kim@example.com")]
+            assert "clock_hours" not in {c["name"] for c in sa.inspect(conn).get_columns("users")}
+            if conn.dialect.name == "sqlite":
+                ddl = conn.execute(sa.text("SELECT sql FROM sqlite_master WHERE name = 'users'")).scalar()
+                assert "AUTOINCREMENT" in ddl
+        db.engine.dispose()

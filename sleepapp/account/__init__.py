@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("account", __name__)
 
-from . import views  # noqa: E402,F401
+from . import importing, views  # noqa: E402,F401

@@ -1,5 +1,6 @@
-"""The doctor report: a printable summary of recent nights, habits and the sleep window,
-with the person's medication notes shown exactly as they wrote them."""
+"""The doctor report: a printable summary of recent nights (with the sleep timeline and the
+efficiency trend), habits and the sleep window, with the person's medication notes shown
+exactly as they wrote them and their comments only when they choose to include them."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
 from ..auth.models import User
+from ..diary import charts
 from ..diary import service as diary
 from ..guide.notes import check_notes
 from ..program.habits import service as habits_service
@@ -30,12 +32,17 @@ def show_report() -> str:
         days = 14
     end = diary.today_for(user)
     start = end - timedelta(days=days - 1)
-    return render_template("account/report.html", periods=PERIODS, **report_context(user, start, end))
+    # Comments are private by default: they appear only when the person ticks the box.
+    comments = request.args.get("comments") == "1"
+    return render_template(
+        "account/report.html", periods=PERIODS, **report_context(user, start, end, comments=comments)
+    )
 
 
-def report_context(user: User, start: date, end: date) -> dict[str, Any]:
+def report_context(user: User, start: date, end: date, *, comments: bool = False) -> dict[str, Any]:
     """What templates/account/_report_body.html shows for `user` from `start` to `end`
-    (inclusive): averages, each night, medication notes as written, the programme."""
+    (inclusive): averages, the timeline and efficiency pictures, each night, medication
+    notes as written, the programme, and the nights' comments when `comments` is true."""
     days = (end - start).days + 1
     nights = list(diary.entries_between(user, start, end))
     window = window_service.current_window(user)
@@ -48,6 +55,11 @@ def report_context(user: User, start: date, end: date) -> dict[str, Any]:
         "progress": habits_service.habit_progress(user, end),
         "window": window,
         "bedtime": bedtime(window) if window else None,
+        "hour12": user.hour12,  # the person's clock, also when someone else reads the report
+        "timeline": charts.timeline_chart(nights, end, days, hour12=user.hour12),
+        "efficiency": charts.efficiency_chart(nights, end, days, hour12=user.hour12),
         "medication_nights": [n for n in nights if n.medication],
+        "comments": comments,
+        "comment_nights": [n for n in nights if n.comments] if comments else [],
         "notes": check_notes([], medication=[n.medication for n in nights]),
     }

@@ -44,10 +44,17 @@ def _me():  # type: ignore[no-untyped-def]
 @login_required
 def index() -> str | Response:
     user = _me()
-    form = SettingsForm(data={"timezone": user.timezone, "wake_time": user.wake_time or ""})
+    form = SettingsForm(
+        data={"timezone": user.timezone, "wake_time": user.wake_time or "", "clock_hours": user.clock_hours}
+    )
     if form.validate_on_submit():
         try:
-            update_settings(user, timezone=form.timezone.data, wake_time=form.wake_time.data or "")
+            update_settings(
+                user,
+                timezone=form.timezone.data,
+                wake_time=form.wake_time.data or "",
+                clock_hours=form.clock_hours.data if form.clock_hours.raw_data else None,
+            )
         except ValidationFailed as exc:
             form.populate_errors(exc.fields)
         else:

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__)
 
-from . import bearer, diary, me, openapi, portability, program, tokens  # noqa: E402,F401
+from . import bearer, course, diary, fhir, me, openapi, portability, program, reminders, shares, tokens  # noqa: E402,F401

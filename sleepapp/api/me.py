@@ -17,6 +17,7 @@ def user_json(user: User) -> dict[str, object]:
         "email": user.email,
         "timezone": user.timezone,
         "wake_time": user.wake_time,
+        "clock_hours": user.clock_hours,
         "created_at": as_utc(user.created_at).isoformat(timespec="seconds"),
     }
 
@@ -29,8 +30,11 @@ def get_me() -> dict[str, object]:
 
 @bp.patch("/me")
 @describe(
-    "Change time zone and/or wake time",
-    {200: ("Updated", Me), 422: "An unknown zone, a time that is not HH:MM, or another key"},
+    "Change time zone, wake time and/or clock (12 or 24 hours)",
+    {
+        200: ("Updated", Me),
+        422: "An unknown zone, a time that is not HH:MM, a clock other than 12 or 24, or another key",
+    },
     body=SettingsChange,
 )
 def patch_me() -> dict[str, object]:
@@ -40,6 +44,7 @@ def patch_me() -> dict[str, object]:
         api_user(),
         timezone=change.timezone if "timezone" in sent else None,
         wake_time=(change.wake_time or "") if "wake_time" in sent else None,
+        clock_hours=change.clock_hours if "clock_hours" in sent else None,
     )
     return user_json(user)
 

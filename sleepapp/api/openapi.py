@@ -25,6 +25,7 @@ from .schemas import Error
 
 REF = "#/components/schemas/{model}"
 CSV = "text/csv"  # a body of CSV text, not JSON
+FHIR = "application/fhir+json"  # a FHIR resource (JSON, described by FHIR, not here)
 View = TypeVar("View", bound=Callable[..., Any])
 
 
@@ -32,7 +33,7 @@ View = TypeVar("View", bound=Callable[..., Any])
 class Operation:
     summary: str
     responses: Mapping[int, tuple[str, Any]]  # status -> (description, body type or None)
-    body: Any = None  # a type pydantic describes, CSV, or None
+    body: Any = None  # a type pydantic describes, CSV, a tuple of alternatives, or None
     query: type[BaseModel] | None = None
     database: bool = True
 
@@ -69,6 +70,7 @@ def describe(
 PATH_PARAMETERS: dict[str, tuple[str, Any, str]] = {
     "day": ("date", dt.date, "The morning, YYYY-MM-DD"),
     "token_id": ("token_id", int, "A token's `id`"),
+    "link_id": ("share_id", int, "A share link's `id`"),
 }
 _ARGUMENT = re.compile(r"<(?:[^<>:]+:)?([^<>]+)>")
 
@@ -78,7 +80,7 @@ def _shared(operation: Operation, public: bool) -> dict[int, tuple[str, None]]:
     shared = {}
     if not public:
         shared[401] = "Missing, unknown, expired or revoked token (see `WWW-Authenticate`)"
-    if operation.body is not None and operation.body != CSV:
+    if any(body != CSV for body in _alternatives(operation.body)):
         shared[400] = "The body is not a JSON object (or holds a lone surrogate escape)"
     if operation.body is not None:
         shared[413] = f"The body is over {limit / 2**20:g} MiB" if limit else "The body is too large"
@@ -122,9 +124,18 @@ def _query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
     return out
 
 
+def _alternatives(body: Any) -> tuple[Any, ...]:
+    """The bodies an operation takes: none, one, or a tuple of alternatives (CSV or JSON)."""
+    return () if body is None else body if isinstance(body, tuple) else (body,)
+
+
 def _content(body: Any, refs: Mapping[Hashable, Any]) -> dict[str, Any]:
+    if isinstance(body, tuple):
+        return {media: schema for one in body for media, schema in _content(one, refs).items()}
     if body == CSV:
         return {CSV: {"schema": {"type": "string"}}}
+    if body == FHIR:
+        return {FHIR: {"schema": {"type": "object", "description": "A FHIR R4 resource"}}}
     return {"application/json": {"schema": refs[body]}}
 
 
@@ -182,8 +193,8 @@ def spec() -> dict[str, Any]:
     routes = _described_routes()
     types: dict[Hashable, None] = {Error: None}  # ordered and without repeats
     for _, _, _, operation in routes:
-        for body in (operation.body, *(body for _, body in operation.responses.values())):
-            if body is not None and body != CSV:
+        for body in (*_alternatives(operation.body), *(body for _, body in operation.responses.values())):
+            if body is not None and body not in (CSV, FHIR):
                 types[body] = None
     for _, kind, _ in PATH_PARAMETERS.values():
         types[kind] = None

@@ -11,13 +11,12 @@ from ..auth.passkeys import second_step_needed
 from ..auth.service import authenticate
 from ..auth.tokens import issue_token, list_tokens, revoke_all_tokens, revoke_token, token_as_dict
 from ..errors import json_error
+from ..extensions import ID_MAX
 from . import bp
 from .bearer import api_user, current_api_token
 from .bodies import read_body
 from .openapi import describe
 from .schemas import NewToken, Token, TokenRequest
-
-ID_MAX = 2**31 - 1  # ids are 32-bit integers: a larger number names no token (and SQLite cannot bind it)
 
 
 @bp.post("/tokens")

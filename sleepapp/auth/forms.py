@@ -2,7 +2,7 @@
 
 from zoneinfo import available_timezones
 
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from ..forms import Form
@@ -36,6 +36,9 @@ class RegisterForm(Form):
     )
     # Only asked for (and only checked) when registration is by invitation.
     invite = StringField("Invitation code", render_kw={"autocomplete": "off", "spellcheck": "false"})
+    # "12" or "24" from the browser's locale (static/js/clock.js); empty without JavaScript,
+    # when the Accept-Language header decides (docs/design.md §2.10).
+    clock_hours = HiddenField(render_kw={"data-guess-clock": "1"})
 
 
 class LoginForm(Form):

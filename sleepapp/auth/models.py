@@ -15,15 +15,20 @@ from ..extensions import Model
 
 
 def as_utc(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes for timezone=True columns; they are stored as UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    """The same moment in UTC. SQLite hands back naive datetimes for timezone=True columns
+    (they are stored as UTC); PostgreSQL hands them back in the server's time zone, which a
+    deployer may have set to anything: the API writes every moment in UTC either way."""
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class User(UserMixin, Model):
     __tablename__ = "users"
     # Ids are never reused, even after the newest account is deleted (SQLite reuses the
     # highest rowid without AUTOINCREMENT; PostgreSQL sequences never go back).
-    __table_args__ = ({"sqlite_autoincrement": True},)
+    __table_args__ = (
+        sa.CheckConstraint("clock_hours IN (12, 24)", name="clock_hours"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Stored lower-cased: emails are unique case-insensitively.
@@ -37,6 +42,9 @@ class User(UserMixin, Model):
     # "Require a passkey after my password" (docs/design.md §8.7): only ever true while the
     # person has at least one passkey; a password reset turns it off.
     passkey_required: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # How times are written for this person, 24 ("22:30") or 12 ("10:30 PM"): docs/design.md
+    # §2.10. Set at registration from the browser's locale; the API always speaks 24-hour.
+    clock_hours: Mapped[int] = mapped_column(sa.SmallInteger, default=24, server_default="24")
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     tokens: Mapped[list[ApiToken]] = relationship(
@@ -58,6 +66,11 @@ class User(UserMixin, Model):
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def hour12(self) -> bool:
+        """True when this person reads a 12-hour clock (what format_clock's `hour12` takes)."""
+        return self.clock_hours == 12
 
     def get_id(self) -> str:
         if not getattr(self, "login_key", None):

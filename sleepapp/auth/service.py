@@ -50,6 +50,11 @@ def wake_time_problem(value: str) -> str | None:
     return None
 
 
+# The two clocks a person may read (users.clock_hours, docs/design.md §2.10).
+CLOCK_HOURS = (24, 12)
+CLOCK_HOURS_MESSAGE = "Choose 24 (13:30) or 12 (1:30 PM)."
+
+
 def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
@@ -70,8 +75,11 @@ def check_registration(email: str, password: str, timezone: str) -> str:
     return email
 
 
-def register_user(email: str, password: str, timezone: str | None = None, *, confirmed: bool = True) -> User:
-    """A new account; `confirmed=False` when its address must be confirmed by a mailed link."""
+def register_user(
+    email: str, password: str, timezone: str | None = None, *, confirmed: bool = True, clock_hours: int = 24
+) -> User:
+    """A new account; `confirmed=False` when its address must be confirmed by a mailed link;
+    `clock_hours` (12 or 24) from the browser's locale (docs/design.md §2.10)."""
     timezone = timezone or current_app.config["DEFAULT_TIMEZONE"]
     email = check_registration(email, password, timezone)
     if find_user_by_email(email) is not None:
@@ -80,6 +88,7 @@ def register_user(email: str, password: str, timezone: str | None = None, *, con
         email=email,
         password_hash=hash_password(password),
         timezone=timezone,
+        clock_hours=clock_hours if clock_hours in CLOCK_HOURS else 24,
         email_confirmed_at=utcnow() if confirmed else None,
     )
     db.session.add(user)
@@ -113,16 +122,23 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def update_settings(user: User, *, timezone: str | None = None, wake_time: str | None = None) -> User:
+def update_settings(
+    user: User, *, timezone: str | None = None, wake_time: str | None = None, clock_hours: int | None = None
+) -> User:
+    """Change the settings given (None keeps one); ValidationFailed names each bad one."""
     fields = {}
     if timezone is not None and (problem := timezone_problem(timezone)):
         fields["timezone"] = problem
     if wake_time is not None and wake_time != "" and (problem := wake_time_problem(wake_time)):
         fields["wake_time"] = problem
+    if clock_hours is not None and clock_hours not in CLOCK_HOURS:
+        fields["clock_hours"] = CLOCK_HOURS_MESSAGE
     if fields:
         raise ValidationFailed(fields)
     if timezone is not None:
         user.timezone = timezone
+    if clock_hours is not None:
+        user.clock_hours = clock_hours
     if wake_time is not None:
         # Stored as HH:MM whichever spelling was sent ("6:45", "06:45:00").
         user.wake_time = format_clock(parse_clock(wake_time)) if wake_time else None

@@ -6,6 +6,7 @@ from flask import flash, jsonify, redirect, render_template, request, session, u
 from flask_login import current_user, login_required, logout_user
 from werkzeug.wrappers import Response
 
+from ..clock import locale_clock_hours
 from ..errors import Conflict, ValidationFailed
 from ..mail import mail_enabled, send_mail
 from ..security import safe_next
@@ -72,7 +73,12 @@ def register() -> str | Response | tuple[str, int]:
         if mail_enabled():
             return _register_with_confirmation(form, mode)
         try:
-            user = register_user(form.email.data or "", form.password.data or "", form.timezone.data)
+            user = register_user(
+                form.email.data or "",
+                form.password.data or "",
+                form.timezone.data,
+                clock_hours=_clock_hours(form),
+            )
         except ValidationFailed as exc:
             form.populate_errors(exc.fields)
         except Conflict as exc:
@@ -86,6 +92,15 @@ def register() -> str | Response | tuple[str, int]:
             flash("Welcome! Your account is ready.", "success")
             return redirect(url_for("home.index"))
     return render_template("auth/register.html", form=form, mode=mode)
+
+
+def _clock_hours(form: RegisterForm) -> int:
+    """The browser's own clock (static/js/clock.js fills the hidden field), else the one
+    usual for its preferred language (docs/design.md §2.10)."""
+    sent = form.clock_hours.data
+    if sent in ("12", "24"):
+        return int(sent)
+    return locale_clock_hours(request.accept_languages.values())
 
 
 def _register_with_confirmation(form: RegisterForm, mode: str) -> str:
@@ -102,7 +117,7 @@ def _register_with_confirmation(form: RegisterForm, mode: str) -> str:
         send_already_registered(existing)
     else:
         try:
-            user = register_user(email, password, timezone, confirmed=False)
+            user = register_user(email, password, timezone, confirmed=False, clock_hours=_clock_hours(form))
         except Conflict:  # registered a moment ago by a concurrent request: same answer
             user = None
         if user is not None:
@@ -240,7 +255,10 @@ def logout() -> Response:
     logout_user()
     session.clear()
     flash("You have logged out of this browser.", "info")
-    return redirect(url_for("home.index"))
+    response = redirect(url_for("home.index"))
+    # The pages and unsent nights this browser kept offline go too (docs/design.md §10.4).
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @bp.route("/forgot", methods=["GET", "POST"])

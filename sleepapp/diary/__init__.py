@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("diary", __name__)
 
-from . import views  # noqa: E402,F401
+from . import offline, views  # noqa: E402,F401

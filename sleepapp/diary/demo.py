@@ -1,6 +1,6 @@
 """Realistic synthetic diary nights (some bad, some good, slowly improving, a few naps and
-late coffees) for `flask seed-demo`, the README's "try it" and benchmarks. Deterministic
-for a given seed."""
+late coffees) for `flask seed-demo`, the README's "try it" and benchmarks, and nights that
+follow a sleep window once the demo programme starts one. Deterministic for a given seed."""
 
 from __future__ import annotations
 
@@ -66,6 +66,53 @@ def demo_night(day: date, progress: float, rng: random.Random) -> dict[str, obje
     if bad or rng.random() < 0.05:
         raw["comments"] = rng.choice(COMMENTS)
     return raw
+
+
+def window_night(
+    day: date, window_min: int, wake: int, progress: float, rng: random.Random
+) -> dict[str, object]:
+    """A night kept to a sleep window of `window_min` minutes ending at `wake` (minutes after
+    midnight): into bed as the window opens or a little later, up at the wake time, little
+    time awake in bed (what following the window looks like). progress 0..1 as above."""
+    wake_at = 24 * 60 + wake  # minutes from the midnight before the night, as demo_night
+    bed = wake_at - window_min + abs(rng.gauss(0, 10))
+    tried = bed + max(0, rng.gauss(3, 3))
+    final = wake_at - max(0, rng.gauss(6, 6))
+    out = max(final + 2, wake_at + rng.gauss(3, 4))
+    awakenings = max(0, round(rng.gauss(1.6 - progress, 0.8)))
+    span = final - tried
+    latency = round(min(max(3, rng.gauss(18 - 8 * progress, 6)), span * 0.3))
+    awake = round(min(awakenings * max(2, rng.gauss(9 - 3 * progress, 3)), span * 0.2))
+    raw: dict[str, object] = {
+        "date": day.isoformat(),
+        "in_bed": _clock(bed),
+        "tried_to_sleep": _clock(tried),
+        "sleep_latency_min": latency,
+        "awakenings": awakenings,
+        "awake_min": awake if awakenings else 0,
+        "final_wake": _clock(final),
+        "out_of_bed": _clock(out),
+        "quality": min(5, max(1, round(rng.gauss(3 + 1.2 * progress, 0.7)))),
+        "rested": min(5, max(1, round(rng.gauss(2.6 + 1.4 * progress, 0.8)))),
+        "caffeine_drinks": max(0, round(rng.gauss(2 - progress, 0.8))),
+    }
+    if raw["caffeine_drinks"]:
+        raw["caffeine_last"] = _clock(rng.choice([9, 10, 11, 12, 13]) * 60)
+    return raw
+
+
+def replace_nights(user: User, nights: list[dict[str, object]]) -> None:
+    """Put these synthetic nights (demo_night / window_night answers) in place of whatever
+    the diary holds for their dates; one commit."""
+    days = [date.fromisoformat(str(raw["date"])) for raw in nights]
+    db.session.execute(sa.delete(DiaryEntry).where(DiaryEntry.user_id == user.id, DiaryEntry.date.in_(days)))
+    rows = []
+    for day, raw in zip(days, nights, strict=True):
+        entry = DiaryEntry(user_id=user.id, date=day)
+        _apply(entry, m.clean_entry(raw, user.zone), user)
+        rows.append(entry)
+    db.session.add_all(rows)
+    db.session.commit()
 
 
 def seed_nights(user: User, nights: int, end: date, seed: int) -> int:

@@ -318,11 +318,14 @@ def _date_of(value: object) -> date:
     raise ValueError("Enter a date as YYYY-MM-DD.")
 
 
-def clean_entry(raw: Mapping[str, object], zone: ZoneInfo, today: date | None = None) -> EntryData:
+def clean_entry(
+    raw: Mapping[str, object], zone: ZoneInfo, today: date | None = None, *, hour12: bool = False
+) -> EntryData:
     """Turn raw input (JSON or form data, JSON field names) into a valid EntryData.
 
     Raises EntryInvalid with one message per offending field; nothing is partially kept.
-    `today` (in the person's zone) forbids entries for future mornings.
+    `today` (in the person's zone) forbids entries for future mornings; messages write
+    times in the person's clock (`hour12`, docs/design.md §2.10).
     """
     errors: dict[str, str] = {}
     values: dict[str, object] = {}
@@ -396,16 +399,17 @@ def clean_entry(raw: Mapping[str, object], zone: ZoneInfo, today: date | None = 
     if errors:
         raise EntryInvalid(errors)
     entry = EntryData(**values)  # type: ignore[arg-type]
-    errors = validate_entry(entry, zone)
+    errors = validate_entry(entry, zone, hour12=hour12)
     if errors:
         raise EntryInvalid(errors)
     return entry
 
 
-def validate_entry(entry: EntryData, zone: ZoneInfo) -> dict[str, str]:
+def validate_entry(entry: EntryData, zone: ZoneInfo, *, hour12: bool = False) -> dict[str, str]:
     """Cross-field rules on a typed entry: TIB in (0, 24 h), TST never negative, and
     minutes awake in the night only with at least one awakening (a brief awakening may
-    round to 0 min, so awakenings without minutes are allowed)."""
+    round to 0 min, so awakenings without minutes are allowed). Times in messages are
+    written in the person's clock (`hour12`)."""
     errors: dict[str, str] = {}
     if entry.awake_min > 0 and entry.awakenings == 0:
         errors["awakenings"] = AWAKENINGS_MESSAGE
@@ -418,8 +422,12 @@ def validate_entry(entry: EntryData, zone: ZoneInfo) -> dict[str, str]:
         )
         return errors
     if tib >= MINUTES_PER_DAY:
-        hints = [f"{LABELS[w.field]} {w.suggested}" for w in detect_slips(entry, zone) if w.suggested]
-        if not hints and (order_errors := _order_errors(entry, instants)):
+        hints = [
+            f"{LABELS[w.field]} {format_clock(_flip(getattr(entry, w.field)), hour12)}"
+            for w in detect_slips(entry, zone)
+            if w.suggested
+        ]
+        if not hints and (order_errors := _order_errors(entry, instants, hour12)):
             return errors | order_errors  # two times the wrong way round, not a 12-hour slip
         message = (
             f"These times give {format_duration(tib)} in bed; time in bed (from got into bed to out "
@@ -468,7 +476,7 @@ _ORDER_CHECKS: Final = (
 ORDER_SLACK_MIN: Final = 6 * 60
 
 
-def _order_errors(entry: EntryData, instants: Instants) -> dict[str, str]:
+def _order_errors(entry: EntryData, instants: Instants, hour12: bool = False) -> dict[str, str]:
     """Field messages for consecutive times entered the wrong way round.
 
     Resolving each time to its latest occurrence not after the next one (docs/design.md §2) turns
@@ -482,8 +490,8 @@ def _order_errors(entry: EntryData, instants: Instants) -> dict[str, str]:
     for earlier, later, flagged, template in _ORDER_CHECKS:
         gap = _minutes(getattr(instants, earlier), getattr(instants, later))
         if gap >= MINUTES_PER_DAY - ORDER_SLACK_MIN and flagged not in errors:
-            a = format_clock(getattr(entry, earlier))
-            b = format_clock(getattr(entry, later))
+            a = format_clock(getattr(entry, earlier), hour12)
+            b = format_clock(getattr(entry, later), hour12)
             errors[flagged] = template.format(a=a, b=b)
     return errors
 
@@ -625,7 +633,9 @@ def _flipped(entry: EntryData, group: tuple[str, ...]) -> EntryData:
     )
 
 
-def detect_slips(entry: EntryData, zone: ZoneInfo, usual: UsualTimes | None = None) -> list[SlipWarning]:
+def detect_slips(
+    entry: EntryData, zone: ZoneInfo, usual: UsualTimes | None = None, *, hour12: bool = False
+) -> list[SlipWarning]:
     """Ask about a likely AM/PM slip (docs/design.md §2.6).
 
     Each reading of the night (as typed, and with one field, the pair of bed times, the pair
@@ -634,7 +644,8 @@ def detect_slips(entry: EntryData, zone: ZoneInfo, usual: UsualTimes | None = No
     has them (day sleepers included), else a night-time bed. A night worth a question (more
     than 16 h in bed, or implausible enough) gets the best other reading as a suggestion
     when it is clearly better and itself would raise no question; one warning per field
-    that changes. With no such reading, a night over 16 h still gets a warning.
+    that changes. With no such reading, a night over 16 h still gets a warning. Messages
+    write times in the person's clock (`hour12`, §2.10); `entered` and `suggested` stay HH:MM.
     """
     instants = entry_instants(entry, zone)
     tib = _minutes(instants.in_bed, instants.out_of_bed)
@@ -662,6 +673,7 @@ def detect_slips(entry: EntryData, zone: ZoneInfo, usual: UsualTimes | None = No
     for name in best.fields:
         entered = format_clock(getattr(entry, name))
         suggested = format_clock(_flip(getattr(entry, name)))
-        message = f"{LABELS[name]} {entered}: did you mean {suggested}? As entered, {reason}."
+        said, meant = (format_clock(t, hour12) for t in (getattr(entry, name), _flip(getattr(entry, name))))
+        message = f"{LABELS[name]} {said}: did you mean {meant}? As entered, {reason}."
         warnings.append(SlipWarning(name, entered, suggested, message))
     return warnings

@@ -1,9 +1,11 @@
 """The diary table: one row per person per morning, holding the Consensus Sleep Diary items
-as entered and the derived metrics computed at save time, so aggregates run in SQL."""
+as entered and the derived metrics computed at save time, so aggregates run in SQL; and the
+short-lived copies of deleted nights that "Undo" restores."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
@@ -63,3 +65,30 @@ class DiaryEntry(Model):
 
     def __repr__(self) -> str:
         return f"<DiaryEntry {self.user_id} {self.date}>"
+
+
+class DeletedEntry(Model):
+    """A deleted night kept for UNDO_MINUTES so "Undo" can put it back exactly: every column
+    of its diary_entries row but the id, as JSON (service.snapshot_of). Purged when used or
+    expired, and deleted with the account."""
+
+    __tablename__ = "deleted_entries"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    date: Mapped[date] = mapped_column(sa.Date)
+    snapshot: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    deleted_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), index=True)
+
+    @property
+    def in_bed(self) -> time:
+        return time.fromisoformat(self.snapshot["in_bed"])
+
+    @property
+    def out_of_bed(self) -> time:
+        return time.fromisoformat(self.snapshot["out_of_bed"])
+
+    def __repr__(self) -> str:
+        return f"<DeletedEntry {self.user_id} {self.date}>"

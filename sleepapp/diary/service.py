@@ -1,4 +1,4 @@
-"""Diary operations shared by the pages and the API: save, read, delete, summarise.
+"""Diary operations shared by the pages and the API: save, read, delete (and undo), summarise.
 
 Every query filters by the owner; another person's night is a 404. Aggregates run in SQL
 over the metrics stored at save time, so pages cost a fixed number of queries whatever
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,11 +17,11 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.models import User
-from ..clock import format_clock, today_in
+from ..clock import format_clock, night_of, parse_clock, today_in, utcnow
 from ..errors import Conflict, NotFound, ValidationFailed
 from ..extensions import db
 from . import metrics as m
-from .models import DiaryEntry
+from .models import DeletedEntry, DiaryEntry
 
 # Consensus Sleep Diary items by their contract names (docs/design.md §2).
 CORE_FIELDS: tuple[str, ...] = (
@@ -171,7 +171,7 @@ def entry_json(entry: DiaryEntry) -> dict[str, Any]:
 def clean(user: User, raw: Mapping[str, object]) -> m.EntryData:
     """Validate raw input (JSON names) in the person's zone, or raise ValidationFailed."""
     try:
-        return m.clean_entry(raw, user.zone, today=today_for(user))
+        return m.clean_entry(raw, user.zone, today=today_for(user), hour12=user.hour12)
     except m.EntryInvalid as exc:
         raise ValidationFailed(exc.fields, "Some answers need fixing.") from None
 
@@ -223,7 +223,72 @@ def likely_slips(user: User, data: m.EntryData) -> list[m.SlipWarning]:
         .order_by(DiaryEntry.date.desc())
         .limit(USUAL_FROM_NIGHTS)
     ).all()
-    return m.detect_slips(data, user.zone, m.usual_times([(bed, up) for bed, up in recent]))
+    usual = m.usual_times([(bed, up) for bed, up in recent])
+    return m.detect_slips(data, user.zone, usual, hour12=user.hour12)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One clock answer a suggestion changes: the field, as typed and as suggested."""
+
+    field: str
+    before: time
+    after: time
+
+
+@dataclass(frozen=True)
+class SlipPreview:
+    """What "use the suggestion" would save, shown before anything is saved: the answers
+    that change, the answers with them applied, and the night's metrics both ways."""
+
+    changes: list[Change]
+    raw: dict[str, object]
+    typed: m.Metrics
+    corrected: m.Metrics
+
+
+def preview_suggestion(user: User, raw: Mapping[str, object]) -> SlipPreview | None:
+    """The night as it would be with the AM/PM suggestion applied, or None when the answers
+    are invalid or nothing is suggested. Saves nothing."""
+    try:
+        data = clean(user, raw)
+    except ValidationFailed:
+        return None
+    changes = [
+        Change(w.field, getattr(data, w.field), parse_clock(w.suggested))
+        for w in likely_slips(user, data)
+        if w.suggested
+    ]
+    if not changes:
+        return None
+    corrected_raw = {**raw, **{c.field: format_clock(c.after) for c in changes}}
+    try:
+        corrected = clean(user, corrected_raw)
+    except ValidationFailed:
+        return None
+    return SlipPreview(
+        changes,
+        corrected_raw,
+        m.entry_metrics(data, user.zone),
+        m.entry_metrics(corrected, user.zone),
+    )
+
+
+def usual_final_wake(user: User) -> time | None:
+    """The person's usual final awakening over their last USUAL_FROM_NIGHTS nights, to the
+    nearest 5 minutes (a starting value for a wake-time picker); None with fewer than
+    metrics.USUAL_MIN_NIGHTS nights."""
+    wakes = db.session.scalars(
+        sa.select(DiaryEntry.final_wake)
+        .where(DiaryEntry.user_id == user.id)
+        .order_by(DiaryEntry.date.desc())
+        .limit(USUAL_FROM_NIGHTS)
+    ).all()
+    usual = m.usual_times([(wake, wake) for wake in wakes])
+    if usual is None:
+        return None
+    minute = round((usual.out_of_bed.hour * 60 + usual.out_of_bed.minute) / 5) * 5 % m.MINUTES_PER_DAY
+    return time(minute // 60, minute % 60)
 
 
 def add_entry(user: User, raw: Mapping[str, object], *, confirmed: bool = True) -> Saved:
@@ -305,14 +370,110 @@ def _check_unchanged(user: User, day: date, expected_version: str) -> None:
         raise StaleEntry(current)
 
 
-def delete_entry(user: User, day: date) -> None:
+UNDO_MINUTES = 10  # how long "Undo" stays offered after a night is deleted
+_NOT_SNAPSHOT = frozenset({"id", "user_id"})
+
+
+def snapshot_of(entry: DiaryEntry) -> dict[str, Any]:
+    """Every column of the entry but its id and owner, as JSON-safe text (ISO dates, times
+    and instants), so a restore puts back exactly what was stored, version included."""
+    out: dict[str, Any] = {}
+    for column in DiaryEntry.__table__.columns:
+        if column.key in _NOT_SNAPSHOT:
+            continue
+        value = getattr(entry, column.key)
+        if isinstance(value, datetime) and value.tzinfo is None:  # SQLite drops the zone
+            value = value.replace(tzinfo=UTC)
+        out[column.key] = value.isoformat() if hasattr(value, "isoformat") else value
+    return out
+
+
+def _restored(user: User, snapshot: Mapping[str, Any]) -> DiaryEntry:
+    entry = DiaryEntry(user_id=user.id)
+    for column in DiaryEntry.__table__.columns:
+        if column.key in _NOT_SNAPSHOT:
+            continue
+        value = snapshot[column.key]
+        kind = column.type.python_type
+        if value is not None and kind in (date, time, datetime):
+            value = kind.fromisoformat(value)
+        setattr(entry, column.key, value)
+    return entry
+
+
+def _purge_expired_undos(now: datetime) -> None:
+    """Forget every deleted night whose undo has run out (anyone's: they are past use)."""
+    # "fetch": the rows gone are also dropped from the session (evaluating the condition in
+    # Python would compare SQLite's zone-less times with `now`).
+    db.session.execute(
+        sa.delete(DeletedEntry).where(DeletedEntry.expires_at <= now),
+        execution_options={"synchronize_session": "fetch"},
+    )
+
+
+def delete_entry(user: User, day: date, *, now: datetime | None = None) -> DeletedEntry:
+    """Delete the night and keep a copy for UNDO_MINUTES; returns the copy (its id is what
+    undo_delete takes). Expired copies are purged in the same transaction."""
+    now = now or utcnow()
     entry = entry_or_404(user, day)
+    _purge_expired_undos(now)
+    kept = DeletedEntry(
+        user_id=user.id,
+        date=entry.date,
+        snapshot=snapshot_of(entry),
+        deleted_at=now,
+        expires_at=now + timedelta(minutes=UNDO_MINUTES),
+    )
+    db.session.add(kept)
     db.session.delete(entry)
     db.session.commit()
+    return kept
+
+
+def pending_undo(user: User, *, now: datetime | None = None) -> DeletedEntry | None:
+    """The person's most recently deleted night while it can still be restored."""
+    return db.session.scalar(
+        sa.select(DeletedEntry)
+        .where(DeletedEntry.user_id == user.id, DeletedEntry.expires_at > (now or utcnow()))
+        .order_by(DeletedEntry.deleted_at.desc(), DeletedEntry.id.desc())
+        .limit(1)
+    )
+
+
+def undo_delete(user: User, undo_id: int, *, now: datetime | None = None) -> DiaryEntry:
+    """Put a deleted night back exactly as it was stored (a new id; its version continues).
+
+    NotFound for another person's copy, a used one or an expired one (expired copies are
+    purged here too); Conflict when that morning has been logged again since.
+    """
+    now = now or utcnow()
+    _purge_expired_undos(now)
+    kept = db.session.scalar(
+        sa.select(DeletedEntry).where(DeletedEntry.id == undo_id, DeletedEntry.user_id == user.id)
+    )
+    if kept is None:
+        db.session.commit()  # the purge
+        raise NotFound("That deleted night can no longer be restored (undo lasts 10 minutes).")
+    if get_entry(user, kept.date) is not None:
+        db.session.commit()
+        raise Conflict(
+            f"You have logged the {night_of(kept.date)} again since deleting it, so the "
+            "deleted answers were not put back.",
+            field="date",
+        )
+    entry = _restored(user, kept.snapshot)
+    db.session.delete(kept)
+    db.session.add(entry)
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same morning saved concurrently
+        db.session.rollback()
+        raise Conflict(f"You have logged the {night_of(kept.date)} again since deleting it.") from None
+    return entry
 
 
 def _conflict(day: date) -> Conflict:
-    return Conflict(f"There is already an entry for {day.isoformat()}. Edit it or replace it.", field="date")
+    return Conflict(f"You already logged the {night_of(day)}. Edit it or replace it.", field="date")
 
 
 # ---------------------------------------------------------------- lists and aggregates

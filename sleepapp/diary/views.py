@@ -10,7 +10,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from ..clock import format_clock, night_of
+from ..clock import clock_or_none, format_clock, night_of
 from ..errors import Conflict, ValidationFailed
 from ..guide.notes import check_notes
 from . import bp, charts, models, service
@@ -32,12 +32,22 @@ def _day(value: str) -> date:
     return day
 
 
-def _prefill(form: EntryForm, day: date) -> None:
+# Carried over from the last night logged besides its clock times, so a night like the one
+# before takes a few taps (issue 18); how the night felt (quality) is always asked afresh.
+CARRIED_NUMBERS = ("sleep_latency_min", "awakenings", "awake_min")
+
+
+def _prefill(form: EntryForm, day: date) -> bool:
+    """Start a new night from the last one logged before `day`; True when there was one."""
     form.date.data = day.isoformat()
     previous = service.previous_entry(current_user, day)
-    if previous is not None:  # most people keep similar hours: start from the last night's
-        for name in m.CLOCK_FIELDS:
-            getattr(form, name).data = format_clock(getattr(previous, name))
+    if previous is None:
+        return False
+    for name in m.CLOCK_FIELDS:  # most people keep similar hours
+        getattr(form, name).data = format_clock(getattr(previous, name))
+    for name in CARRIED_NUMBERS:
+        getattr(form, name).data = str(getattr(previous, name))
+    return True
 
 
 def _fill_from_entry(form: EntryForm, entry: models.DiaryEntry) -> None:
@@ -46,16 +56,31 @@ def _fill_from_entry(form: EntryForm, entry: models.DiaryEntry) -> None:
             form._fields[name].data = str(value)
 
 
-def _apply_suggestions(form: EntryForm, raw: dict[str, Any]) -> dict[str, Any]:
+def _show_preview(form: EntryForm, preview: service.SlipPreview, entry: models.DiaryEntry | None) -> Any:
+    """The preview "Show the suggested time" leads to (nothing is saved): the form holds the
+    corrected answers, the typed ones ride along for "Back to the times I typed"."""
+    for change in preview.changes:
+        form._fields[change.field].data = format_clock(change.after)
+    return _render_form(form, entry=entry, preview=preview)
+
+
+def _restore_typed(form: EntryForm) -> None:
+    """Put back the clock answers as typed before a preview (typed_<field>, when valid)."""
+    for name in m.CLOCK_FIELDS:
+        typed = clock_or_none(request.form.get(f"typed_{name}"))
+        if typed is not None:
+            form._fields[name].data = format_clock(typed)
+
+
+def _ask_again(form: EntryForm, entry: models.DiaryEntry | None) -> Any:
+    """Back from a preview: the typed times and the question about them, nothing saved."""
+    _restore_typed(form)
     try:
-        data = service.clean(current_user, raw)
-    except ValidationFailed:
-        return raw
-    for warning in service.likely_slips(current_user, data):
-        if warning.suggested:
-            raw[warning.field] = warning.suggested
-            form._fields[warning.field].data = warning.suggested
-    return raw
+        data = service.clean(current_user, form.raw())
+    except ValidationFailed as exc:
+        form.populate_errors(exc.fields)
+        return _render_form(form, entry=entry, status=422)
+    return _render_form(form, entry=entry, warnings=service.likely_slips(current_user, data))
 
 
 # The answers folded under "More about yesterday (optional)".
@@ -80,6 +105,8 @@ def _render_form(
     warnings: list[m.SlipWarning] | None = None,
     conflict: date | None = None,
     stale: service.StaleEntry | None = None,
+    preview: service.SlipPreview | None = None,
+    carried: bool = False,
 ) -> Any:
     existing = None
     if entry is None and form.date.data and conflict is None:
@@ -95,9 +122,12 @@ def _render_form(
         slip_fields={w.field: w for w in warnings or []},
         conflict=conflict,
         stale=stale,
+        preview=preview,
+        labels=m.LABELS,
         existing=existing,
         more_open=_more_open(form),
         today=service.today_for(current_user),
+        carried=carried,
     )
     return body, status
 
@@ -108,13 +138,15 @@ def index() -> str:
     data = service.dashboard(current_user)
     timeline_start = data.today - timedelta(days=TIMELINE_NIGHTS - 1)
     timeline = [n for n in data.recent if n.date >= timeline_start]
+    hour12 = current_user.hour12
     return render_template(
         "diary/index.html",
         data=data,
-        timeline=charts.timeline_chart(timeline, data.today, TIMELINE_NIGHTS),
-        efficiency=charts.efficiency_chart(data.recent, data.today, data.chart_days),
-        total_sleep=charts.total_sleep_chart(data.recent, data.today, data.chart_days),
+        timeline=charts.timeline_chart(timeline, data.today, TIMELINE_NIGHTS, hour12=hour12),
+        efficiency=charts.efficiency_chart(data.recent, data.today, data.chart_days, hour12=hour12),
+        total_sleep=charts.total_sleep_chart(data.recent, data.today, data.chart_days, hour12=hour12),
         logged_today=bool(data.recent) and data.recent[-1].date == data.today,
+        undo=service.pending_undo(current_user),
     )
 
 
@@ -132,14 +164,15 @@ def new_entry() -> Any:
             if day > today:
                 flash("That morning has not happened yet; showing this morning instead.", "warning")
                 day = today
-        _prefill(form, day)
-        return _render_form(form)
+        return _render_form(form, carried=_prefill(form, day))
     if not form.validate_on_submit():
         return _render_form(form, status=400)
     raw = form.raw()
     action = request.form.get("action", "save")
-    if action == "use_suggestion":
-        raw = _apply_suggestions(form, raw)
+    if action == "back":
+        return _ask_again(form, None)
+    if action == "use_suggestion" and (preview := service.preview_suggestion(current_user, raw)):
+        return _show_preview(form, preview, None)
     try:
         if action == "replace":
             saved = service.save_entry(current_user, service.parse_day(raw.get("date")), raw)
@@ -150,14 +183,16 @@ def new_entry() -> Any:
         return _render_form(form, status=422)
     except service.LikelySlip as exc:
         return _render_form(form, warnings=exc.warnings, status=422)
-    except Conflict as exc:
-        form.populate_errors({"date": exc.message})
+    except Conflict:  # the page says it in a sentence, with a link to edit the saved night
         return _render_form(form, status=409, conflict=service.parse_day(raw.get("date")))
     day = saved.entry.date
     if day == service.today_for(current_user):
         flash("Saved. Here is how last night looks.", "success")
     else:  # back-dated: name the night it is about
-        flash(f"Saved. Here is how the {night_of(day)} looks.", "success")
+        flash(
+            f"Saved. Here is how the {night_of(day, saved.entry.in_bed, saved.entry.out_of_bed)} looks.",
+            "success",
+        )
     return redirect(url_for("diary.show_entry", day=saved.entry.date.isoformat()))
 
 
@@ -169,7 +204,7 @@ def show_entry(day: str) -> str:
         "diary/show.html",
         entry=entry,
         metrics=service.metrics_of(entry),
-        chart=charts.timeline_chart([entry], entry.date, 1),
+        chart=charts.timeline_chart([entry], entry.date, 1, hour12=current_user.hour12),
         warnings=service.likely_slips(current_user, service.entry_data(entry)),
         notes=check_notes([entry.comments], medication=[entry.medication]),
     )
@@ -189,8 +224,10 @@ def edit_entry(day: str) -> Any:
         return _render_form(form, entry=entry, status=400)
     raw = form.raw()
     action = request.form.get("action", "save")
-    if action == "use_suggestion":
-        raw = _apply_suggestions(form, raw)
+    if action == "back":
+        return _ask_again(form, entry)
+    if action == "use_suggestion" and (preview := service.preview_suggestion(current_user, raw)):
+        return _show_preview(form, preview, entry)
     try:
         service.save_entry(
             current_user,
@@ -219,16 +256,29 @@ def edit_entry(day: str) -> Any:
 def confirm_delete(day: str) -> str:
     """Ask before deleting, without JavaScript: the page's POST button is the only way."""
     entry = service.entry_or_404(current_user, _day(day))
-    return render_template("diary/delete.html", entry=entry)
+    return render_template("diary/delete.html", entry=entry, undo_minutes=service.UNDO_MINUTES)
 
 
 @bp.post("/<day>/delete")
 @login_required
 def delete_entry(day: str) -> Response:
-    parsed = _day(day)
-    service.delete_entry(current_user, parsed)
-    flash(f"Deleted the entry for {parsed:%a} {parsed.day} {parsed:%b %Y}.", "success")
+    """Delete, then the diary offers "Undo" for service.UNDO_MINUTES (templates/diary/_undo.html)."""
+    service.delete_entry(current_user, _day(day))
     return redirect(url_for("diary.history"))
+
+
+@bp.post("/undo/<int:undo_id>")
+@login_required
+def undo_delete(undo_id: int) -> Response:
+    """Restore a night deleted in the last minutes; another person's, a used or an expired
+    undo is a 404 (errors.py)."""
+    try:
+        entry = service.undo_delete(current_user, undo_id)
+    except Conflict as exc:
+        flash(exc.message, "warning")
+        return redirect(url_for("diary.history"))
+    flash(f"Restored the {night_of(entry.date, entry.in_bed, entry.out_of_bed)}.", "success")
+    return redirect(url_for("diary.show_entry", day=entry.date.isoformat()))
 
 
 @bp.get("/history")
@@ -241,4 +291,6 @@ def history() -> Any:
     last = max(pagination.pages, 1)
     if page > last:  # past the end (an old bookmark, a hand-edited address): show the last page
         return redirect(url_for("diary.history", page=last))
-    return render_template("diary/history.html", pagination=pagination)
+    return render_template(
+        "diary/history.html", pagination=pagination, undo=service.pending_undo(current_user)
+    )

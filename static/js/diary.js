@@ -6,7 +6,7 @@ document.addEventListener("click", (event) => {
     return;
   }
   event.preventDefault();
-  if (!window.confirm("Delete this night from your diary? This cannot be undone.")) {
+  if (!window.confirm("Delete this night from your diary? You can undo it for 10 minutes.")) {
     return;
   }
   const form = document.createElement("form");

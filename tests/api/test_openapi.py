@@ -7,11 +7,14 @@ the request schema and names every field the code read."""
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import Any
+from unittest.mock import patch
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import flask
@@ -311,7 +314,7 @@ class Described:
         else:
             [(media, content)] = reply["content"].items()
             assert resp.mimetype == media, where
-            if media == "application/json":
+            if media.endswith("json"):  # application/json, or application/fhir+json
                 self.validate(resp.get_json(), content["schema"], where)
         if "json" in kw and "requestBody" in operation:
             schema = operation["requestBody"]["content"]["application/json"]["schema"]
@@ -575,6 +578,99 @@ def _export_csv(api: Described) -> None:
     api.call("GET", "/api/v1/export.csv", 200)
 
 
+@probe("POST", "/api/v1/calendar")
+def _start_calendar(api: Described) -> None:
+    first = api.call("POST", "/api/v1/calendar", 201).get_json()["url"]
+    again = api.call("POST", "/api/v1/calendar", 201).get_json()["url"]
+    assert first.endswith(".ics") and again != first
+    assert api.client.get(urlsplit(first).path).status_code == 404  # the old address ends
+    answer = api.client.get(urlsplit(again).path)
+    assert answer.status_code == 200 and answer.mimetype == "text/calendar"
+
+
+@probe("DELETE", "/api/v1/calendar")
+def _stop_calendar(api: Described) -> None:
+    url = api.call("POST", "/api/v1/calendar", 201).get_json()["url"]
+    api.call("DELETE", "/api/v1/calendar", 204)
+    api.call("DELETE", "/api/v1/calendar", 204)
+    assert api.client.get(urlsplit(url).path).status_code == 404
+
+
+@probe("GET", "/api/v1/push/key")
+def _push_key(api: Described) -> None:
+    key = api.call("GET", "/api/v1/push/key", 200).get_json()["public_key"]
+    assert len(base64.urlsafe_b64decode(key + "=" * (-len(key) % 4))) == 65
+    with patch("sleepapp.api.reminders.vapid_keys", side_effect=RuntimeError("no key")):
+        api.call("GET", "/api/v1/push/key", 503)
+
+
+PUSH_SUBSCRIPTION = {
+    "endpoint": "https://push.example.net/send/abc",
+    "expirationTime": None,
+    "keys": {
+        "p256dh": "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+        "auth": "tBHItJI5svbpez7KI4CCXg",
+    },
+}
+
+
+@probe("POST", "/api/v1/push/subscriptions")
+def _push_subscribe(api: Described) -> None:
+    assert (
+        api.call("POST", "/api/v1/push/subscriptions", 201, json=PUSH_SUBSCRIPTION).get_json()["browsers"]
+        == 1
+    )
+    api.call("POST", "/api/v1/push/subscriptions", 422, json={**PUSH_SUBSCRIPTION, "endpoint": "ftp://x"})
+    bad = {**PUSH_SUBSCRIPTION, "keys": {"p256dh": "BA" + "A" * 85, "auth": "tBHItJI5svbpez7KI4CCXg"}}
+    api.call("POST", "/api/v1/push/subscriptions", 422, json=bad)
+
+
+@probe("DELETE", "/api/v1/push/subscriptions")
+def _push_unsubscribe(api: Described) -> None:
+    api.call("POST", "/api/v1/push/subscriptions", 201, json=PUSH_SUBSCRIPTION)
+    end = {"endpoint": PUSH_SUBSCRIPTION["endpoint"]}
+    api.call("DELETE", "/api/v1/push/subscriptions", 204, json=end)
+    api.call("DELETE", "/api/v1/push/subscriptions", 404, json=end)
+
+
+@probe("POST", "/api/v1/shares")
+def _create_share(api: Described) -> None:
+    made = api.call("POST", "/api/v1/shares", 201, json={"days": 28, "valid_days": 14}).get_json()
+    assert "/s/" in made["url"] and made["code"]
+    api.call("POST", "/api/v1/shares", 201, json={"days": 14})
+    api.call("POST", "/api/v1/shares", 422, json={"days": 30})
+    api.call("POST", "/api/v1/shares", 422, json={"days": 28, "valid_days": 91})
+    api.call("POST", "/api/v1/shares", 422, json={"days": 28, "valid_days": True})
+    api.call("POST", "/api/v1/shares", 422, json={})
+
+
+@probe("GET", "/api/v1/shares")
+def _list_shares(api: Described) -> None:
+    assert api.call("GET", "/api/v1/shares", 200).get_json() == []
+    api.call("POST", "/api/v1/shares", 201, json={"days": 56, "valid_days": 3})
+    [listed] = api.call("GET", "/api/v1/shares", 200).get_json()
+    start, end = date.fromisoformat(listed["period_start"]), date.fromisoformat(listed["period_end"])
+    assert (end - start).days == 55 and listed["opened"] == []
+
+
+@probe("DELETE", "/api/v1/shares/<int:link_id>")
+def _delete_share(api: Described) -> None:
+    made = api.call("POST", "/api/v1/shares", 201, json={"days": 28}).get_json()
+    api.call("DELETE", f"/api/v1/shares/{made['id']}", 204)
+    api.call("DELETE", f"/api/v1/shares/{made['id']}", 404)
+    api.call("DELETE", f"/api/v1/shares/{10**30}", 404)
+
+
+@probe("GET", "/api/v1/export.fhir.json")
+def _export_fhir(api: Described) -> None:
+    _nights(3)
+    bundle = api.call("GET", "/api/v1/export.fhir.json", 200).get_json()
+    assert [e["resource"]["resourceType"] for e in bundle["entry"]].count("Observation") == 3
+    api.call("GET", f"/api/v1/export.fhir.json?from={_days_back(2)}&to={_days_back(1)}", 200)
+    api.call("GET", "/api/v1/export.fhir.json?from=2026-13-01", 422)
+    api.call("GET", f"/api/v1/export.fhir.json?from={_days_back(1)}&to={_days_back(2)}", 422)
+
+
 @probe("POST", "/api/v1/import")
 def _import(api: Described) -> None:
     _nights(2)
@@ -586,6 +682,85 @@ def _import(api: Described) -> None:
     api.call(
         "POST", "/api/v1/import", 422, data=b"date,in_bed\r\n2026-13-01,23:00\r\n", content_type="text/csv"
     )
+    document = _whole_record(api)
+    result = api.call("POST", "/api/v1/import", 200, json=document).get_json()
+    assert result["sections"]["habits"] == {"add": 0, "replace": 0, "keep": 2}
+    api.call("POST", "/api/v1/import", 422, json={"format": "sleepapp-export", "version": 99})
+    api.call("POST", "/api/v1/import", 422, json={**document, "entries": [{"date": "2026-13-01"}]})
+
+
+def _whole_record(api: Described) -> dict[str, Any]:
+    """The caller's export with every section filled: nights, two habits with ticks, a
+    sleep window and its review."""
+    from sleepapp.auth.service import find_user_by_email
+    from sleepapp.program.habits.service import add_custom_habit, choose_builtin_habits, set_tick
+
+    _nights(14)
+    _start(api, 7)
+    api.call("POST", "/api/v1/sleep-window/review", 200, json={"sleepy": False})
+    person = find_user_by_email(EMAIL)
+    [habit] = choose_builtin_habits(person, ["no_naps"], _today())
+    add_custom_habit(person, "Walk at lunch", None, _today())
+    set_tick(person, habit.id, _today(), True, _today())
+    return api.call("GET", "/api/v1/export", 200).get_json()
+
+
+@probe("POST", "/api/v1/import/preview")
+def _preview_import(api: Described) -> None:
+    document = _whole_record(api)
+    plan = api.call("POST", "/api/v1/import/preview", 200, json=document).get_json()
+    assert plan["can_import"] and plan["counts"]["add"] == 0
+    text = api.call("GET", "/api/v1/export.csv", 200).get_data()
+    api.call("POST", "/api/v1/import/preview", 200, data=text, content_type="text/csv")
+    api.call("POST", "/api/v1/import/preview", 422, data=b"\xff\xfe\x00", content_type="text/csv")
+
+
+@probe("GET", "/api/v1/course")
+def _course(api: Described) -> None:
+    body = api.call("GET", "/api/v1/course", 200).get_json()
+    assert body["week"] is None and [w["status"] for w in body["weeks"]] == ["locked"] * 6
+
+
+@probe("POST", "/api/v1/course/start")
+def _start_course(api: Described) -> None:
+    started = api.call("POST", "/api/v1/course/start", 201).get_json()
+    assert started["week"] == 1 and started["weeks"][0]["status"] == "current"
+    api.call("POST", "/api/v1/course/start", 409)
+
+
+@probe("GET", "/api/v1/worries")
+def _worries(api: Described) -> None:
+    api.call("POST", "/api/v1/worries", 201, json={"worry": "The tax form", "next_step": "Call on Monday"})
+    listed = api.call("GET", "/api/v1/worries", 200).get_json()["worries"]
+    assert [w["worry"] for w in listed] == ["The tax form"]
+
+
+@probe("POST", "/api/v1/worries")
+def _add_worry(api: Described) -> None:
+    api.call("POST", "/api/v1/worries", 201, json={"worry": "The news", "not_mine": True})
+    api.call("POST", "/api/v1/worries", 422, json={"worry": "The news"})
+    api.call("POST", "/api/v1/worries", 422, json={"worry": "", "not_mine": True})
+
+
+@probe("GET", "/api/v1/thought-records")
+def _thoughts(api: Described) -> None:
+    body = {"thought": "I must get 8 hours", "belief_before": 80}
+    api.call("POST", "/api/v1/thought-records", 201, json=body)
+    assert len(api.call("GET", "/api/v1/thought-records", 200).get_json()["thought_records"]) == 1
+
+
+@probe("POST", "/api/v1/thought-records")
+def _add_thought(api: Described) -> None:
+    body = {
+        "thought": "One bad night ruins the week",
+        "belief_before": 70,
+        "evidence": "Last week was fine after a bad Monday",
+        "balanced": "Bad nights pass",
+        "belief_after": 30,
+    }
+    assert api.call("POST", "/api/v1/thought-records", 201, json=body).get_json()["belief_after"] == 30
+    api.call("POST", "/api/v1/thought-records", 422, json={"thought": "x", "belief_before": 101})
+    api.call("POST", "/api/v1/thought-records", 422, json={"belief_before": 5})
 
 
 # Described, but the probe does not make them happen: the database going away (tests/
@@ -602,11 +777,11 @@ def _broken_bodies(api: Described, method: str, url: str, operation: dict[str, A
     """Bodies no route takes: not a JSON object, not JSON, too large."""
     if "requestBody" not in operation:
         return
-    [media] = operation["requestBody"]["content"]
-    if media == "application/json":
-        for raw in ("[1]", "not json", '"\\ud800"'):
-            api.call(method, url, 400, data=raw, content_type="application/json")
-    api.call(method, url, 413, data=b"x" * (2 * MIB + 1), content_type=media)
+    for media in operation["requestBody"]["content"]:  # JSON, CSV, or either
+        if media == "application/json":
+            for raw in ("[1]", "not json", '"\\ud800"'):
+                api.call(method, url, 400, data=raw, content_type="application/json")
+        api.call(method, url, 413, data=b"x" * (2 * MIB + 1), content_type=media)
 
 
 def test_probes_cover_every_route(app):
@@ -632,7 +807,8 @@ def test_every_answer_is_described(api, method, rule):
     described = {status for status in operation["responses"]}
     seen = {status for p, m, status in api.seen if (p, m) == (path, method.lower())}
     unprovoked = {s for where, s in UNPROVOKED if where in ("*", f"{path} {method.lower()}")}
-    assert described - unprovoked == seen, f"described but never seen: {described - unprovoked - seen}"
+    # (every seen status is described: call() checks that; an unprovoked one may be seen too)
+    assert described - unprovoked <= seen, f"described but never seen: {described - unprovoked - seen}"
 
 
 def test_the_description_is_served_as_json(client):

@@ -98,3 +98,21 @@ def test_cli_accounts_are_confirmed(runner, app):
     )
     assert result.exit_code == 0, result.output
     assert db.session.scalar(sa.select(User.email_confirmed_at).where(User.email == "cli@example.com"))
+
+
+def test_an_account_waiting_for_its_link_keeps_the_browsers_clock(app, client, inbox):
+    resp = client.post(
+        "/register",
+        data={
+            "email": "kim@example.com",
+            "password": DEFAULT_PASSWORD,
+            "confirm": DEFAULT_PASSWORD,
+            "timezone": "UTC",
+            "clock_hours": "12",
+        },
+        headers={"Accept-Language": "de-DE"},
+    )
+    assert resp.status_code == 200 and "Check your email" in resp.get_data(as_text=True)
+    user = db.session.scalar(sa.select(User))
+    assert (user.email_confirmed_at, user.clock_hours) == (None, 12)
+    inbox.wait_for(1)

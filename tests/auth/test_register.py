@@ -3,7 +3,7 @@ import sqlalchemy as sa
 
 from sleepapp.auth.models import User
 from sleepapp.extensions import db
-from tests.factories import make_user
+from tests.factories import DEFAULT_PASSWORD, make_user
 
 
 def test_register_logs_in_and_shows_nav(client, auth):
@@ -102,3 +102,39 @@ def test_two_spellings_of_one_address_are_one_account(client, auth, first, secon
     resp = auth.register(email=second)
     assert resp.status_code == 200 and "already exists" in resp.get_data(as_text=True)
     assert auth.login(email=second).status_code == 302
+
+
+def _register_with(client, headers=None, **extra):
+    data = {
+        "email": "kim@example.com",
+        "password": DEFAULT_PASSWORD,
+        "confirm": DEFAULT_PASSWORD,
+        "timezone": "UTC",
+        **extra,
+    }
+    return client.post("/register", data=data, headers=headers or {})
+
+
+def test_register_page_asks_the_browser_for_its_clock(client):
+    page = client.get("/register").get_data(as_text=True)
+    assert 'name="clock_hours" type="hidden"' in page or 'type="hidden" name="clock_hours"' in page
+    assert "js/clock.js" in page
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "hours"),
+    [("en-US,en;q=0.9", 12), ("de-DE,de;q=0.9,en;q=0.5", 24), ("fr;q=0.4,hi-IN", 12), ("", 24)],
+)
+def test_without_javascript_the_clock_comes_from_accept_language(client, accept_language, hours):
+    resp = _register_with(client, headers={"Accept-Language": accept_language} if accept_language else None)
+    assert resp.status_code == 302
+    assert db.session.scalar(sa.select(User.clock_hours)) == hours
+
+
+@pytest.mark.parametrize(("sent", "hours"), [("24", 24), ("12", 12), ("13", 12), ("twelve", 12)])
+def test_the_browsers_own_answer_wins_when_it_is_one(client, sent, hours):
+    """static/js/clock.js fills clock_hours from Intl; anything but 12 or 24 is ignored and
+    the header decides (here en-US: 12)."""
+    resp = _register_with(client, headers={"Accept-Language": "en-US"}, clock_hours=sent)
+    assert resp.status_code == 302
+    assert db.session.scalar(sa.select(User.clock_hours)) == hours

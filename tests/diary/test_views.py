@@ -38,6 +38,17 @@ def test_new_form_defaults_to_this_morning_and_previous_times(client, user):
     assert "<details" in page and "doctor-referral" in page
 
 
+def test_a_new_night_starts_from_the_last_ones_numbers_but_asks_quality_afresh(client, user):
+    make_entry(user, "2026-06-01", sleep_latency_min=35, awakenings=3, awake_min=50, quality=2)
+    page = client.get("/diary/new").get_data(as_text=True)
+    for name, value in (("sleep_latency_min", "35"), ("awakenings", "3"), ("awake_min", "50")):
+        assert re.search(rf'name="{name}"[^>]*value="{value}"|value="{value}"[^>]*name="{name}"', page), name
+    assert not re.search(r'name="quality"[^>]*checked', page)
+    assert "start from the last night you logged" in page
+    first = client.get("/diary/new?date=2026-05-01").get_data(as_text=True)  # nothing before it
+    assert "start from the last night you logged" not in first
+
+
 def test_save_then_see_metrics(client, user):
     resp = client.post("/diary/new", data=form(medication="half of what the GP said"))
     assert resp.status_code == 302 and resp.headers["Location"].endswith("/diary/2026-06-02")
@@ -148,9 +159,13 @@ def test_slip_asks_then_confirm_saves_as_entered(client, user):
 
 
 def test_slip_use_suggestion(client, user):
+    """ "Use the suggestion" shows the corrected night first; Save stores it."""
     resp = client.post(
         "/diary/new", data=form(final_wake="18:30", out_of_bed="19:00", action="use_suggestion")
     )
+    assert resp.status_code == 200 and "Check the corrected times" in resp.get_data(as_text=True)
+    assert service.get_entry(user, date(2026, 6, 2)) is None
+    resp = client.post("/diary/new", data=form(final_wake="06:30", out_of_bed="07:00", action="save"))
     assert resp.status_code == 302
     entry = service.get_entry(user, date(2026, 6, 2))
     assert entry.out_of_bed.hour == 7 and entry.time_in_bed_min == 480
@@ -191,7 +206,8 @@ def test_delete_asks_first_without_javascript(client, user):
     resp = client.get("/diary/2026-06-02/delete")
     page = resp.get_data(as_text=True)
     assert resp.status_code == 200
-    assert "Delete the night of Mon 1 → Tue 2 Jun 2026? This cannot be undone." in page
+    assert "Delete the night of Mon 1 → Tue 2 Jun 2026?" in page
+    assert "For 10 minutes afterwards the diary offers to undo it." in page
     assert re.search(r'<form method="post" action="/diary/2026-06-02/delete"', page)
     assert 'name="csrf_token"' in page
     assert 'href="/diary/2026-06-02">Cancel</a>' in page

@@ -64,7 +64,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     deadline = time.monotonic() + 30
     while True:
         try:
-            with urllib.request.urlopen(server.url + "/readyz", timeout=1) as resp:  # noqa: S310
+            with urllib.request.urlopen(server.url + "/readyz", timeout=1) as resp:  # noqa: S310 (our own server)
                 if resp.status == 200:
                     break
         except OSError:
@@ -83,6 +83,13 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
 @pytest.fixture(scope="session")
 def base_url(live_server: LiveServer) -> str:
     return live_server.url
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:  # type: ignore[type-arg]
+    # A fixed locale: people registered in these browsers read a 24-hour clock whatever the
+    # machine's LANG (registration takes the browser's clock, docs/design.md §2.10).
+    return {**browser_context_args, "locale": "en-GB"}
 
 
 @pytest.fixture(scope="session")

@@ -62,7 +62,10 @@ def test_am_pm_slip_is_offered_a_fix(page, registered):
     follow(page, page.get_by_role("button", name="Save", exact=True), "**/diary/new", shows=check_times)
     expect(check_times).to_be_visible()
     check_a11y(page)
-    follow(page, page.get_by_role("button", name="Use the suggested time and save"), "**/diary/20*")
+    corrected = page.get_by_role("heading", name="Check the corrected time")
+    follow(page, page.get_by_role("button", name="Show the suggested time"), "**/diary/new", shows=corrected)
+    check_a11y(page)
+    follow(page, page.get_by_role("button", name="Save with the corrected time"), "**/diary/20*")
     expect(page.locator("dl.metrics")).to_contain_text("8 h 00 min")
 
 
@@ -164,11 +167,11 @@ def test_delete_asks_first_with_and_without_javascript(page, registered, browser
         login_page(nojs, registered)
         nojs.goto(night_url)
         follow(nojs, nojs.get_by_role("link", name="Delete this night"), "**/delete")
-        expect(nojs.locator("main")).to_contain_text("This cannot be undone.")
+        expect(nojs.locator("main")).to_contain_text("the diary offers to undo it")
         follow(nojs, nojs.get_by_role("link", name="Cancel"), night_url)
         follow(nojs, nojs.get_by_role("link", name="Delete this night"), "**/delete")
         follow(nojs, nojs.get_by_role("button", name="Delete this night"), "**/diary/history")
-        expect(nojs.locator("main")).to_contain_text("Deleted the entry")
+        expect(nojs.locator("main")).to_contain_text("Night deleted")
     finally:
         context.close()
     # With JavaScript a confirm() dialog short-cuts the page: dismissing it keeps the night.
@@ -182,7 +185,7 @@ def test_delete_asks_first_with_and_without_javascript(page, registered, browser
     assert page.url == night_url
     page.once("dialog", lambda dialog: dialog.accept())
     follow(page, page.get_by_role("link", name="Delete this night"), "**/diary/history")
-    expect(page.locator("main")).to_contain_text("Deleted the entry")
+    expect(page.locator("main")).to_contain_text("Night deleted")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -16,16 +16,13 @@ from ...clock import utcnow
 from ...diary.metrics import NightMetrics
 from ...diary.service import nightly_metrics
 from ...errors import Conflict, NotFound, ValidationFailed
-from ...extensions import db
+from ...extensions import ID_MAX, db
 from ..window import rules as window_rules
 from . import adherence, catalogue
 from .models import NAME_MAX, NOTE_MAX, Habit, HabitTick
 
 # How far back a person may tick a day (a missed week is fine; a year is a typo).
 TICK_DAYS_BACK = 90
-# Row ids are 32-bit integers on PostgreSQL; a larger number cannot name a row and would
-# overflow the query parameter (SQLite stops at 2**63 - 1), so it is simply not found.
-ID_MAX = 2**31 - 1
 _ID = re.compile(r"[0-9]{1,10}")
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
-from ...clock import format_duration
+from ...clock import clock_or_none, format_clock, format_duration
 from ...diary.metrics import NightMetrics
 from . import rules
 from .models import SleepWindow
@@ -64,11 +64,18 @@ def _short(minutes: int) -> str:
     return f"{hours}h{rest:02d}" if rest else f"{hours}h"
 
 
+def _hours(window: SleepWindow, hour12: bool) -> str:
+    """'01:00–07:00' (or '1:00 AM–7:00 AM'): the window's bedtime and wake time."""
+    wake = clock_or_none(window.wake_time) or time(0, 0)
+    bed = rules.bedtime_for(wake, window.window_min)
+    return f"{format_clock(bed, hour12)}–{format_clock(wake, hour12)}"
+
+
 def window_history(
-    history: Sequence[SleepWindow], nights: Sequence[NightMetrics], today: date
+    history: Sequence[SleepWindow], nights: Sequence[NightMetrics], today: date, *, hour12: bool = False
 ) -> HistoryChart:
     """Two panels sharing a date axis: nightly SE (dots, 85% and 90% guides) above, the
-    window length as steps below."""
+    window length as steps below; the window's times in the person's clock (`hour12`)."""
     width, height = 340, 250
     left, right = 34.0, width - 8.0
     se_top, se_bottom = 22.0, 122.0
@@ -107,7 +114,9 @@ def window_history(
         end = history[i + 1].start if i + 1 < len(history) else last
         x0, x1, y = x_of(w.start), x_of(end), y_win(w.window_min)
         path.append(f"{'M' if i == 0 else 'L'}{x0},{y} L{x1},{y}")
-        window_points.append(Point(x0, y, f"From {w.start:%d %b}: {format_duration(w.window_min)}"))
+        window_points.append(
+            Point(x0, y, f"From {w.start:%d %b}: {format_duration(w.window_min)}, {_hours(w, hour12)}")
+        )
     guides = [
         Label(left, y_se(90), "90%"),
         Label(left, y_se(85), "85%"),
@@ -122,7 +131,8 @@ def window_history(
     current = history[-1]
     summary = (
         f"{len(history)} window{'s' if len(history) != 1 else ''} since {history[0].start:%d %b %Y}, "
-        f"now {format_duration(current.window_min)}; {len(se_points)} diary nights shown."
+        f"now {format_duration(current.window_min)} ({_hours(current, hour12)}); "
+        f"{len(se_points)} diary nights shown."
     )
     return HistoryChart(
         width,

@@ -70,6 +70,11 @@ class ReviewForm(FlaskForm):
         return {"yes": True, "no": False, "unsure": screen.UNSURE}.get(self.sleepy.data or "")
 
 
+# The wake time is a native time picker: its error asks for a choice, not a typed format
+# (the service's HH:MM wording is for the API).
+WAKE_TIME_PICKER_MESSAGE = "Choose the time you will get up."
+
+
 class StartWindowForm(ScreenForm):
     """Step two: the screen's answers come along as hidden radios' values, then the
     wake time and start date. The service re-checks the screen."""

@@ -7,15 +7,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, time
 
-from ...clock import clock_or_none, format_duration
+from ...clock import clock_or_none, format_clock, format_duration
 from . import rules
 from .models import SleepWindow
 from .rules import Outcome
 
 
 def bedtime(window: SleepWindow) -> str:
+    """The window's bedtime as stored times are, "HH:MM" (the API's form); pages write it in
+    the person's clock with the `clock` filter, as they do the wake time (§2.10)."""
     wake = clock_or_none(window.wake_time) or time(0, 0)
-    return f"{rules.bedtime_for(wake, window.window_min):%H:%M}"
+    return format_clock(rules.bedtime_for(wake, window.window_min))
 
 
 OUTCOME_TEXT = {

@@ -9,13 +9,14 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from ...clock import format_duration, today_in
+from ...clock import format_clock, format_duration, today_in
+from ...diary import service as diary_service
 from ...diary.service import nightly_metrics
 from ...errors import Conflict, ValidationFailed
 from .. import bp
 from ..forms import PostForm
 from . import charts, presenters, rules, service
-from .forms import ReviewForm, StartWindowForm
+from .forms import WAKE_TIME_PICKER_MESSAGE, ReviewForm, StartWindowForm
 from .screen import check_screen
 
 
@@ -48,7 +49,7 @@ def show_window() -> str | Response:
         explanation=presenters.explain_window(window),
         nights_outside=outside,
         nights_compared=compared,
-        chart_svg=charts.window_history(history, nights, today),
+        chart_svg=charts.window_history(history, nights, today, hour12=user.hour12),
         post_form=PostForm(),
         review_form=ReviewForm(),
         fmt=format_duration,
@@ -87,7 +88,14 @@ def start_window() -> str | Response:
     if not screen.cleared:
         return render_template("program/start.html", step="refused", screen=screen, **context)
     if form.step.data != "window":
-        form.wake_time.data = form.wake_time.data or (current.wake_time if current else user.wake_time)
+        # Start from a time the person already keeps: the current window's, their wake-time
+        # setting, else their usual final awakening in the diary.
+        usual = diary_service.usual_final_wake(user)
+        form.wake_time.data = (
+            form.wake_time.data
+            or (current.wake_time if current else user.wake_time)
+            or (format_clock(usual) if usual else None)
+        )
         form.start.data = form.start.data or today.isoformat()
         return render_template("program/start.html", step="window", **context)
     try:
@@ -95,7 +103,8 @@ def start_window() -> str | Response:
     except ValidationFailed as exc:
         for name, message in exc.fields.items():
             if name in ("wake_time", "start"):
-                form[name].errors = [*form[name].errors, message]
+                shown = WAKE_TIME_PICKER_MESSAGE if name == "wake_time" else message
+                form[name].errors = [*form[name].errors, shown]
         return render_template("program/start.html", step="window", **context), 422  # type: ignore[return-value]
     except Conflict as exc:  # the window was changed by another request meanwhile
         form.start.errors = [*form.start.errors, exc.message]

@@ -10,10 +10,10 @@ import sqlalchemy as sa
 from sleepapp.diary.service import today_for
 from sleepapp.extensions import db
 from sleepapp.program.window import service
-from sleepapp.program.window.forms import screen_field_names
+from sleepapp.program.window.forms import WAKE_TIME_PICKER_MESSAGE, screen_field_names
 from sleepapp.program.window.models import SleepWindow
 from sleepapp.program.window.screen import SCREEN_KEYS, SCREEN_QUESTIONS
-from tests.factories import make_nights, span
+from tests.factories import make_night, make_nights, span
 from tests.program.helpers import text
 
 # Every question part on the page (the apnoea key is asked as two questions).
@@ -37,7 +37,8 @@ def test_start_window_two_steps(client, me) -> None:  # type: ignore[no-untyped-
         "/program/window/start",
         data={"step": "window", **SCREEN_NO, "wake_time": "half six", "start": today.isoformat()},
     )
-    assert resp.status_code == 422 and "HH:MM" in text(resp)
+    assert resp.status_code == 422 and "Choose the time you will get up." in text(resp)
+    assert "HH:MM" not in text(resp)  # the field is a picker: nothing to type
     resp = client.post(
         "/program/window/start",
         data={"step": "window", **SCREEN_NO, "wake_time": "06:30", "start": today.isoformat()},
@@ -55,9 +56,9 @@ def test_start_window_two_steps(client, me) -> None:  # type: ignore[no-untyped-
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"wake_time": "²²:00"}, service.WAKE_TIME_MESSAGE),
-        ({"wake_time": "06:30:15"}, service.WAKE_TIME_MESSAGE),
-        ({"wake_time": "99999999999999999999:00"}, service.WAKE_TIME_MESSAGE),
+        ({"wake_time": "²²:00"}, WAKE_TIME_PICKER_MESSAGE),
+        ({"wake_time": "06:30:15"}, WAKE_TIME_PICKER_MESSAGE),
+        ({"wake_time": "99999999999999999999:00"}, WAKE_TIME_PICKER_MESSAGE),
         ({"start": "２０２４-01-01"}, service.START_MESSAGE),
         ({"start": "0000-01-01"}, service.START_MESSAGE),
         ({"start": "0001-01-01"}, "at most a year back"),
@@ -73,6 +74,37 @@ def test_bad_wake_time_or_start_is_a_field_error(client, me, change, message) ->
     assert resp.status_code == 422
     assert message in text(resp) and "invalid literal" not in text(resp)
     assert service.current_window(me) is None
+
+
+def test_wake_time_starts_from_the_setting_or_the_diary(client, me) -> None:  # type: ignore[no-untyped-def]
+    """QA: the wake-time picker started blank."""
+    today = today_for(me)
+    days = span(today - timedelta(days=6), 7)
+    for day in days[:4]:
+        make_night(me, day, out_of_bed="07:10")  # final awakening 07:10 too
+    for day in days[4:]:
+        make_night(me, day, out_of_bed="06:50")
+    step_two = {"step": "screen", **SCREEN_NO}
+    page = text(client.post("/program/window/start", data=step_two))
+    # the usual final awakening of the diary (07:10 x4, 06:50 x3), to 5 minutes
+    assert 'name="wake_time" required type="time" value="07:00"' in page
+    me.wake_time = "06:15"  # the person's own wake-time setting comes first
+    db.session.commit()
+    page = text(client.post("/program/window/start", data=step_two))
+    assert 'name="wake_time" required type="time" value="06:15"' in page
+    resp = client.post(
+        "/program/window/start",
+        data={"step": "window", **SCREEN_NO, "wake_time": "", "start": today.isoformat()},
+    )
+    assert resp.status_code == 422
+    assert text(resp).count("Choose the time you will get up.") == 2  # the summary and the field
+
+
+def test_wake_time_is_blank_without_a_setting_or_three_nights(client, me) -> None:  # type: ignore[no-untyped-def]
+    today = today_for(me)
+    make_nights(me, span(today - timedelta(days=1), 2))
+    page = text(client.post("/program/window/start", data={"step": "screen", **SCREEN_NO}))
+    assert 'name="wake_time" required type="time" value=""' in page
 
 
 @pytest.mark.parametrize("typed", ["6:45", "06:45:00", "０６:４５"])
