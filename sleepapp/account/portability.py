@@ -23,9 +23,11 @@ from .plans import ACTIONS, Change, Context
 from .sections import MAX_NIGHTS, SECTIONS, file_zone, plan_nights
 
 FORMAT = "sleepapp-export"
-# Version 1: settings, entries (each with its zone), habits with ticks, sleep windows. Version
-# 0 is the export before it had a name: {"account", "entries"}, read the same way.
-VERSION = 1
+# Version 1: settings, entries (each with its zone), habits with ticks, sleep windows. Version 2
+# adds worries, thought records, reminder settings and share-link metadata. Version 0 is the
+# export before it had a name: {"account", "entries"}, read the same way. Every version keeps
+# importing (tests/fixtures/export-v*.json).
+VERSION = 2
 CSV_COLUMNS: tuple[str, ...] = ("date", *diary.ITEM_FIELDS, *diary.METRIC_FIELDS)
 MAX_IMPORT_ROWS = MAX_NIGHTS
 DOCUMENT_KEYS = {"format", "version", "exported_at", *(s.name for s in SECTIONS)}
