@@ -75,6 +75,21 @@ def answers(port: int) -> bool:
         return False
 
 
+def start_gunicorn(app: str, env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
+    """gunicorn with the shipped config serving `app` on 127.0.0.1:`port`, once it listens."""
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", str(CONFIG), app],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    wait_for(lambda: answers(port) or proc.poll() is not None, "gunicorn to listen")
+    assert proc.poll() is None, log.read_text()
+    return proc
+
+
 @pytest.fixture
 def gunicorn(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], int, Path, Path]]:
     """gunicorn with the shipped config serving tests/slow_app.py on 127.0.0.1.
@@ -90,17 +105,8 @@ def gunicorn(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], int, Pat
         "GUNICORN_THREADS": "8",
         "SLOW_APP_DIR": str(tmp_path),
     }
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", str(CONFIG), "tests.slow_app:app"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    proc = start_gunicorn("tests.slow_app:app", env, port, log)
     try:
-        wait_for(lambda: answers(port) or proc.poll() is not None, "gunicorn to listen")
-        assert proc.poll() is None, log.read_text()
         yield proc, port, tmp_path, log
     finally:
         (tmp_path / "release").touch()

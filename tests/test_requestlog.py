@@ -7,13 +7,11 @@ import http.client
 import logging
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.test_gunicorn import CONFIG, ROOT, answers, free_port, wait_for
+from tests.test_gunicorn import free_port, start_gunicorn, wait_for
 
 HEX16 = re.compile(r"[0-9a-f]{16}")
 
@@ -61,17 +59,8 @@ def test_gunicorns_access_line_holds_status_duration_and_id(tmp_path: Path) -> N
         "SLEEPAPP_CONFIG": "testing",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'app.db'}",
     }
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", str(CONFIG), "wsgi:app"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    proc = start_gunicorn("wsgi:app", env, port, log)
     try:
-        wait_for(lambda: answers(port) or proc.poll() is not None, "gunicorn to listen")
-        assert proc.poll() is None, log.read_text()
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         conn.request("GET", "/healthz")
         response = conn.getresponse()

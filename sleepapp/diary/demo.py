@@ -30,6 +30,22 @@ def _clock(minutes: float) -> str:
     return f"{total // 60:02d}:{total % 60:02d}"
 
 
+def _times(
+    day: date, bed: float, tried: float, latency: int, awakenings: int, awake: int, final: float, out: float
+) -> dict[str, object]:
+    """The core answers of a synthetic night (clock times given as minutes from midnight)."""
+    return {
+        "date": day.isoformat(),
+        "in_bed": _clock(bed),
+        "tried_to_sleep": _clock(tried),
+        "sleep_latency_min": latency,
+        "awakenings": awakenings,
+        "awake_min": awake if awakenings else 0,
+        "final_wake": _clock(final),
+        "out_of_bed": _clock(out),
+    }
+
+
 def demo_night(day: date, progress: float, rng: random.Random) -> dict[str, object]:
     """One plausible night's answers. progress 0..1 moves from poor sleep towards better."""
     bad = rng.random() < 0.18 - 0.1 * progress
@@ -44,14 +60,7 @@ def demo_night(day: date, progress: float, rng: random.Random) -> dict[str, obje
     span = final - tried
     latency, awake = round(min(latency, span * 0.45)), round(min(awake, span * 0.3))
     raw: dict[str, object] = {
-        "date": day.isoformat(),
-        "in_bed": _clock(bed),
-        "tried_to_sleep": _clock(tried),
-        "sleep_latency_min": latency,
-        "awakenings": awakenings,
-        "awake_min": awake if awakenings else 0,
-        "final_wake": _clock(final),
-        "out_of_bed": _clock(out),
+        **_times(day, bed, tried, latency, awakenings, awake, final, out),
         "quality": 1 if bad else min(5, max(1, round(rng.gauss(2.4 + 1.8 * progress, 0.7)))),
         "rested": 1 if bad else min(5, max(1, round(rng.gauss(2.2 + 1.8 * progress, 0.8)))),
         "caffeine_drinks": max(0, round(rng.gauss(3 - 1.5 * progress, 1))),
@@ -84,14 +93,7 @@ def window_night(
     latency = round(min(max(3, rng.gauss(18 - 8 * progress, 6)), span * 0.3))
     awake = round(min(awakenings * max(2, rng.gauss(9 - 3 * progress, 3)), span * 0.2))
     raw: dict[str, object] = {
-        "date": day.isoformat(),
-        "in_bed": _clock(bed),
-        "tried_to_sleep": _clock(tried),
-        "sleep_latency_min": latency,
-        "awakenings": awakenings,
-        "awake_min": awake if awakenings else 0,
-        "final_wake": _clock(final),
-        "out_of_bed": _clock(out),
+        **_times(day, bed, tried, latency, awakenings, awake, final, out),
         "quality": min(5, max(1, round(rng.gauss(3 + 1.2 * progress, 0.7)))),
         "rested": min(5, max(1, round(rng.gauss(2.6 + 1.4 * progress, 0.8)))),
         "caffeine_drinks": max(0, round(rng.gauss(2 - progress, 0.8))),
