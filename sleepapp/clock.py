@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Final
 from zoneinfo import ZoneInfo
 
@@ -156,6 +157,7 @@ def day_sleep_date(day: date, in_bed: time | None, out_of_bed: time | None) -> d
     return max(light, key=lambda d: (light[d], d))
 
 
+@lru_cache(maxsize=4096)  # pure, and a dashboard asks for the same nights many times
 def night_label(day: date, in_bed: time | None = None, out_of_bed: time | None = None) -> str:
     """The night an entry dated `day` describes (it belongs to its morning, §2.1):
     'Mon 24 → Tue 25 Mar'. Given its bed and out-of-bed times, a sleep mostly in daylight

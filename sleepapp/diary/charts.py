@@ -225,6 +225,7 @@ def timeline_chart(nights: Sequence[Night], end: date, days: int, *, hour12: boo
     by_date = {n.date: n for n in nights}
     dates = _dates(end, days)
     segs = {d: night_segments(by_date[d]) for d in dates if d in by_date}
+    names = {d: _named(by_date[d]) for d in segs}  # once per night, not per segment
     lo = min([600.0, *(s[0].start for s in segs.values() if s)])  # at least 22:00 ..
     hi = max([1200.0, *(s[-1].end for s in segs.values() if s)])  # .. to 08:00
     # Rows shrink for long periods (the printed report's 8 weeks stay on a page); their
@@ -276,7 +277,7 @@ def timeline_chart(nights: Sequence[Night], end: date, days: int, *, hour12: boo
                     _r(max((s.end - s.start) * scale, 0)),
                     bar,
                     f"seg seg-{s.kind}",
-                    f"{_named(by_date[day])}: {_SEGMENT_NAMES[s.kind]} {format_duration(s.end - s.start)}",
+                    f"{names[day]}: {_SEGMENT_NAMES[s.kind]} {format_duration(s.end - s.start)}",
                 )
             )
     logged = [by_date[d] for d in dates if d in by_date]
