@@ -30,6 +30,9 @@ SECTION_TITLES = {
     "entries": "Diary nights",
     "habits": "Habits",
     "sleep_windows": "Sleep windows",
+    "course": "The course",
+    "worries": "Worries",
+    "thought_records": "Thought records",
     "reminders": "Reminders",
     "share_links": "Share links",
 }

@@ -24,7 +24,7 @@ from .sections import MAX_NIGHTS, SECTIONS, file_zone, plan_nights
 
 FORMAT = "sleepapp-export"
 # Version 1: settings, entries (each with its zone), habits with ticks, sleep windows. Version 2
-# adds worries, thought records, reminder settings and share-link metadata. Version 0 is the
+# adds the course, worries, thought records, reminder settings and share-link metadata. Version 0 is the
 # export before it had a name: {"account", "entries"}, read the same way. Every version keeps
 # importing (tests/fixtures/export-v*.json).
 VERSION = 2

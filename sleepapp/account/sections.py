@@ -22,6 +22,7 @@ from ..diary import service as diary
 from ..diary.models import DiaryEntry
 from ..errors import ValidationFailed
 from ..extensions import db
+from ..program.course import portability as course_portability
 from ..program.habits import catalogue
 from ..program.habits.models import NAME_MAX, NOTE_MAX, Habit, HabitTick
 from ..program.habits.service import list_habits
@@ -584,6 +585,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("entries", export_entries, plan_entries),
     Section("habits", export_habits, plan_habits),
     Section("sleep_windows", export_windows, plan_windows),
+    Section("course", course_portability.export_course, course_portability.plan_course),
     Section("worries", tools_portability.export_worries, tools_portability.plan_worries),
     Section("thought_records", tools_portability.export_thoughts, tools_portability.plan_thoughts),
     Section("reminders", reminders_portability.export_reminders, reminders_portability.plan_reminders),

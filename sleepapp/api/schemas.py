@@ -457,6 +457,21 @@ class ExportShareLink(BaseModel):
     opened_at: list[dt.datetime] = Field(default_factory=list, description="When it was opened, oldest first")
 
 
+class ExportCourse(BaseModel):
+    """Where the person is in the six-week course (null when they never started it). On
+    import an account that has its own place in the course keeps it."""
+
+    started_on: dt.date
+    week: Annotated[int, Field(ge=1, le=6)]
+    week_started_on: dt.date
+    done_weeks: list[Annotated[int, Field(ge=1, le=6)]] = Field(description="Weeks done, ascending")
+    baseline_end: dt.date | None = None
+    paused_on: dt.date | None = None
+    left_on: dt.date | None = None
+    finished_on: dt.date | None = None
+    without_window: bool = Field(False, description="Going through the course without the sleep window")
+
+
 class Export(BaseModel):
     """Everything the person keeps here (docs/design.md §5.8), and what POST /import takes.
     Never a secret: no password, tokens, passkeys or log-ins. A file without `format` and
@@ -469,6 +484,7 @@ class Export(BaseModel):
     entries: list[ExportEntry] = _sent_or_absent()
     habits: list[ExportHabit] = _sent_or_absent()
     sleep_windows: list[ExportWindow] = _sent_or_absent()
+    course: ExportCourse | None = _sent_or_absent()
     worries: list[ExportWorry] = _sent_or_absent()
     thought_records: list[ExportThoughtRecord] = _sent_or_absent()
     reminders: ExportReminders = _sent_or_absent()

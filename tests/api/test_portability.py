@@ -175,6 +175,7 @@ def test_export_holds_every_section_and_no_secret(client, auth):
         "entries",
         "habits",
         "sleep_windows",
+        "course",
         "worries",
         "thought_records",
         "reminders",
