@@ -14,6 +14,8 @@ from ..auth.models import User
 from ..diary import charts
 from ..diary import service as diary
 from ..guide.notes import check_notes
+from ..program.course import presenters as course_presenters
+from ..program.course import service as course_service
 from ..program.habits import service as habits_service
 from ..program.window import service as window_service
 from ..program.window.presenters import bedtime
@@ -62,4 +64,29 @@ def report_context(user: User, start: date, end: date, *, comments: bool = False
         "comments": comments,
         "comment_nights": [n for n in nights if n.comments] if comments else [],
         "notes": check_notes([], medication=[n.medication for n in nights]),
+        "course_outcome": _course_outcome(user, end),
+    }
+
+
+def _course_outcome(user: User, end: date) -> dict[str, Any] | None:
+    """The course's comparison (first week against the 7 days up to `end`) once the
+    baseline week is over: for the doctor as for the person (issue 12)."""
+    progress = course_service.progress_of(user)
+    outcome = None if progress is None else course_service.outcomes(user, progress, end)
+    if progress is None or outcome is None:
+        return None
+    return {
+        "week": progress.week,
+        "finished_on": progress.finished_on,
+        "baseline": outcome.baseline,
+        "latest": outcome.latest,
+        "rows": [
+            (
+                row.label,
+                course_presenters.value_text(row, row.before),
+                course_presenters.value_text(row, row.after),
+            )
+            for row in outcome.rows
+        ],
+        "summary": course_presenters.summary_words(outcome.rows),
     }

@@ -218,3 +218,20 @@ def test_seed_demo_course_puts_a_person_in_week_6(runner, app) -> None:  # type:
     progress = service.progress_of(person)  # type: ignore[arg-type]
     assert progress is not None and progress.week == 6 and progress.done == {1, 2, 3, 4, 5}
     assert len(tools.worries(person)) == 2 and len(tools.thoughts(person)) == 1  # type: ignore[arg-type]
+
+
+def test_the_doctor_report_holds_the_courses_comparison(runner, app) -> None:  # type: ignore[no-untyped-def]
+    args = ["seed-demo", "--email", "c@example.com", "--password", "demo password 123", "--course"]
+    assert runner.invoke(args=args).exit_code == 0
+    from tests.conftest import CSRFClient
+
+    app.test_client_class = CSRFClient
+    client = app.test_client()
+    client.post("/login", data={"email": "c@example.com", "password": "demo password 123"})
+    page = text(client.get("/report?days=28"))
+    assert "The six-week CBT-I course" in page and "Week 6 of 6" in page
+    assert "First week" in page and "Sleep efficiency" in page
+
+
+def test_no_course_section_without_a_course(client, user) -> None:  # type: ignore[no-untyped-def]
+    assert "The six-week CBT-I course" not in text(client.get("/report"))
