@@ -1,4 +1,4 @@
-"""The built-in habit catalogue (docs/design.md §3.1, §3.7): twelve habits, stimulus
+"""The built-in habit catalogue (docs/design.md §3.1, §3.7): thirteen habits, stimulus
 control first, each with a one-line reason and its guide page. Pure data, no Flask.
 """
 
@@ -11,6 +11,7 @@ from enum import Enum
 class HabitKind(Enum):
     STIMULUS_CONTROL = "stimulus_control"
     SLEEP_HYGIENE = "sleep_hygiene"
+    RELAXATION = "relaxation"  # a CBT-I component of its own (the course's week 5)
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,9 @@ class BuiltinHabit:
     guide_slug: str
     kind: HabitKind
 
+
+# Ticked from the relaxation pages too (program/tools), when the person has chosen it.
+RELAXATION_KEY = "relax_before_bed"
 
 # Stimulus control: Bootzin's five rules (docs/sources.md 2.3), an active ingredient of CBT-I.
 # Sleep hygiene (docs/sources.md 2.4) only supports it: AASM 2021 advises against hygiene alone.
@@ -110,6 +114,13 @@ HABITS: tuple[BuiltinHabit, ...] = (
         "A full stomach and heartburn get in the way of sleep.",
         "sleep-hygiene",
         HabitKind.SLEEP_HYGIENE,
+    ),
+    BuiltinHabit(
+        RELAXATION_KEY,
+        "A relaxation exercise before bed",
+        "Paced breathing, muscle relaxation or a body scan help body and mind slow down.",
+        "wind-down",
+        HabitKind.RELAXATION,
     ),
 )
 HABITS_BY_KEY: dict[str, BuiltinHabit] = {h.key: h for h in HABITS}

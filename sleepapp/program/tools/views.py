@@ -13,6 +13,8 @@ from ...errors import ValidationFailed
 from ...guide.notes import check_notes
 from .. import bp
 from ..forms import PostForm
+from ..habits import catalogue
+from ..habits import service as habits_service
 from . import relaxation, rules, service
 from .forms import ThoughtForm, WorryForm
 
@@ -101,11 +103,31 @@ def thought(record_id: int) -> str:
 @bp.get("/tools/breathing")
 @login_required
 def breathing() -> str:
-    return render_template("program/tools/breathing.html", title="Paced breathing", paces=relaxation.PACES)
+    return render_template(
+        "program/tools/breathing.html",
+        title="Paced breathing",
+        paces=relaxation.PACES,
+        relax_habit=_relaxation_habit(),
+    )
 
 
 @bp.get('/tools/<any("muscle-relaxation", "body-scan"):name>')
 @login_required
 def relaxation_steps(name: str) -> str:
     routine = relaxation.ROUTINES[name]
-    return render_template("program/tools/steps.html", title=routine.title, routine=routine)
+    return render_template(
+        "program/tools/steps.html", title=routine.title, routine=routine, relax_habit=_relaxation_habit()
+    )
+
+
+def _relaxation_habit() -> dict[str, object] | None:
+    """The person's relaxation habit, when they chose it: the page offers to tick today's."""
+    user = current_user._get_current_object()
+    habit = next(
+        (h for h in habits_service.list_habits(user) if h.builtin_key == catalogue.RELAXATION_KEY), None
+    )
+    if habit is None:
+        return None
+    today = today_in(user.zone)
+    done = today in habits_service.ticks_by_habit(user, today, today).get(habit.id, set())
+    return {"id": habit.id, "day": today, "done": done}

@@ -235,3 +235,18 @@ def test_the_doctor_report_holds_the_courses_comparison(runner, app) -> None:  #
 
 def test_no_course_section_without_a_course(client, user) -> None:  # type: ignore[no-untyped-def]
     assert "The six-week CBT-I course" not in text(client.get("/report"))
+
+
+@pytest.mark.parametrize("path", ["/program/tools/breathing", "/program/tools/body-scan"])
+def test_relaxation_pages_tick_the_relaxation_habit_when_chosen(client, user, path) -> None:  # type: ignore[no-untyped-def]
+    from sleepapp.program.habits import catalogue
+    from sleepapp.program.habits import service as habits
+
+    today = today_for(user)
+    assert "tick today's relaxation habit" not in text(client.get(path))  # not chosen
+    [habit] = habits.choose_builtin_habits(user, [catalogue.RELAXATION_KEY], today)
+    page = text(client.get(path))
+    assert "tick today&#39;s relaxation habit" in page or "tick today's relaxation habit" in page
+    client.post("/program/tick", data={"habit_id": str(habit.id), "day": today.isoformat(), "done": "1"})
+    assert today in habits.ticks_by_habit(user, today, today)[habit.id]
+    assert "relaxation habit is ticked" in text(client.get(path))
