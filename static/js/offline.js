@@ -12,7 +12,8 @@
   var supported = "serviceWorker" in navigator && window.indexedDB && window.caches && queue;
   var NOT_ANSWERS = { csrf_token: true, action: true, updated_at: true, date: true };
   var WARM_EVERY_MS = 10 * 60 * 1000;
-  var WARM_URLS = ["/", "/diary", "/diary/new", "/offline"];
+  // The morning pages, and the breathing guide for a night without a connection.
+  var WARM_URLS = ["/", "/diary", "/diary/new", "/program/tools/breathing", "/offline"];
   var sent = [];
   var notice = "";
   var syncing = false;

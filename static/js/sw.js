@@ -6,7 +6,7 @@
 // pages are never shown to another. Never the account pages, the report or the API.
 "use strict";
 
-var SHELL = "sleep-shell-v1";
+var SHELL = "sleep-shell-v2";
 var PAGES = "sleep-pages-";
 var OFFLINE_URL = "/offline";
 var SHELL_FILES = [
@@ -15,11 +15,13 @@ var SHELL_FILES = [
   "/static/css/diary.css",
   "/static/css/guide.css",
   "/static/css/program.css",
+  "/static/css/course.css",
   "/static/css/offline.css",
   "/static/js/app.js",
   "/static/js/diary.js",
   "/static/js/queue.js",
   "/static/js/offline.js",
+  "/static/js/relax.js",
   "/static/img/icon.svg",
   "/static/img/icon-192.png",
 ];

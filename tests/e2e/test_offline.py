@@ -85,7 +85,7 @@ def ready_offline(page: Page) -> None:
     pages (the worker says so once they are stored, as the page's script asks it to)."""
     worker_active(page)
     assert page.evaluate(WARMED) == "warmed"
-    for path in ("/", "/diary", "/diary/new"):
+    for path in ("/", "/diary", "/diary/new", "/program/tools/breathing"):
         assert page.evaluate(KEPT, path), path
 
 
@@ -177,6 +177,9 @@ def test_a_night_logged_offline_is_saved_once_when_back_online(
     status = page.locator("#offline-status")
     expect(status).to_contain_text("Kept on this device")
     expect(status).to_contain_text("1 night waiting to be sent")
+    # The breathing guide is kept for a night without a connection.
+    page.goto("/program/tools/breathing")
+    expect(page.get_by_role("heading", level=1, name="Paced breathing")).to_be_visible()
     # A page never opened here is not invented: the worker says it has no copy.
     page.goto("/program/habits")
     expect(page.get_by_role("heading", name="This page is not kept on this device")).to_be_visible()
