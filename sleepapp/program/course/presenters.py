@@ -3,6 +3,7 @@ the outcomes in plain words. Pure: no Flask."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from . import rules
@@ -73,3 +74,32 @@ def value_text(row: rules.OutcomeRow, value: float | None) -> str:
     if row.unit == "%":
         return f"{value:.0f}%"
     return f"{value:.1f}"
+
+
+@dataclass(frozen=True)
+class BarPair:
+    """One measure's picture: the first week's and the last week's bars, as widths out of
+    100 (the larger of the two fills the row), drawn by templates/program/course/outcomes.html."""
+
+    label: str
+    before: float
+    after: float
+    verdict: str
+
+
+def outcome_bars(rows: list[rules.OutcomeRow]) -> list[BarPair]:
+    """Pure geometry for the outcomes picture; a measure missing either week is left out."""
+    bars = []
+    for row in rows:
+        if row.before is None or row.after is None:
+            continue
+        top = max(abs(row.before), abs(row.after)) or 1.0
+        bars.append(
+            BarPair(
+                row.label,
+                round(abs(row.before) / top * 100, 1),
+                round(abs(row.after) / top * 100, 1),
+                row.verdict,
+            )
+        )
+    return bars

@@ -180,4 +180,5 @@ def course_outcomes() -> str:
         if outcome
         else [],
         summary=presenters.summary_words(outcome.rows) if outcome else None,
+        bars=presenters.outcome_bars(outcome.rows) if outcome else [],
     )

@@ -231,6 +231,8 @@ def test_the_doctor_report_holds_the_courses_comparison(runner, app) -> None:  #
     page = text(client.get("/report?days=28"))
     assert "The six-week CBT-I course" in page and "Week 6 of 6" in page
     assert "First week" in page and "Sleep efficiency" in page
+    outcomes = text(client.get("/program/course/outcomes"))
+    assert outcomes.count('class="bar-before"') >= 4 and 'class="outcome-picture"' in outcomes
 
 
 def test_no_course_section_without_a_course(client, user) -> None:  # type: ignore[no-untyped-def]

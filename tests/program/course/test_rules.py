@@ -169,3 +169,18 @@ def test_the_api_object_follows_the_contract() -> None:
     body = presenters.course_json(_in_week(3))
     assert body["week"] == 3 and body["started_on"] == "2026-02-15"
     assert [w["status"] for w in body["weeks"]] == ["done", "done", "current", "locked", "locked", "locked"]
+
+
+def test_outcome_bars_fill_the_row_with_the_larger_week_and_skip_missing_ones():
+    from sleepapp.program.course.presenters import outcome_bars
+
+    rows = rules.compare_weeks(
+        {"sleep_efficiency": 70.0, "sleep_onset_latency_min": 40.0, "quality": None},
+        {"sleep_efficiency": 87.5, "sleep_onset_latency_min": 10.0, "quality": 3.0},
+    )
+    bars = {b.label: b for b in outcome_bars(rows)}
+    assert all(max(b.before, b.after) == 100 for b in bars.values())
+    assert all(0 <= min(b.before, b.after) <= 100 for b in bars.values())
+    efficiency = next(b for label, b in bars.items() if "fficiency" in label)
+    assert efficiency.before == 80.0 and efficiency.after == 100
+    assert not any("uality" in label for label in bars)  # no first-week value: no picture
