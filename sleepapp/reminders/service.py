@@ -18,6 +18,8 @@ from ..auth.models import User
 from ..clock import clock_or_none, utcnow
 from ..errors import NotFound, ValidationFailed
 from ..extensions import db
+from ..program.course import rules as course_rules
+from ..program.course import service as course_service
 from ..program.window.service import window_history
 from . import rules
 from .models import CalendarFeed, PushSubscription, ReminderSetting
@@ -75,8 +77,9 @@ def plan_for(user: User) -> Plan:
         WindowSpan(w.start, clock_or_none(w.wake_time) or time(0, 0), w.window_min)
         for w in window_history(user)
     )
-    # No course exists yet: worry time is stored but never placed (docs/design.md §11.1).
-    return Plan(user.zone, clock_or_none(user.wake_time), windows, course_started=False)
+    # Worry time is placed once the course reaches it (docs/design.md §11.1).
+    reached = course_rules.reached_worry_time(course_service.progress_of(user))
+    return Plan(user.zone, clock_or_none(user.wake_time), windows, course_started=reached)
 
 
 # -------------------------------------------------------------------- calendar feed

@@ -58,3 +58,33 @@ def test_saving_refuses_minutes_outside_the_limits_and_keeps_the_rest(person) ->
     assert set(err.value.fields) == {"wind_down_minutes", "caffeine_minutes"}
     saved = service.load_settings(person)
     assert saved[Kind.WIND_DOWN].minutes == 40 and not saved[Kind.CAFFEINE].enabled
+
+
+@pytest.mark.parametrize(
+    ("week", "done", "left", "placed"),
+    [
+        (3, 0b011, False, False),  # before worry time
+        (4, 0b0111, False, True),  # the thinking-skills week
+        (6, 0b11111, False, True),  # and after it
+        (3, 0b1111, False, True),  # repeating week 3 after week 4 was done
+        (5, 0b1111, True, False),  # left the course
+    ],
+)
+def test_worry_time_is_placed_once_the_course_reaches_it(person, week, done, left, placed) -> None:  # type: ignore[no-untyped-def]
+    from sleepapp.extensions import db
+    from sleepapp.program.course.models import CourseProgress
+
+    assert service.plan_for(person).course_started is False  # no course at all
+    start = date(2026, 3, 2)
+    db.session.add(
+        CourseProgress(
+            user_id=person.id,
+            started_on=start,
+            week=week,
+            week_started_on=start + timedelta(days=7 * (week - 1)),
+            done_weeks=done,
+            left_on=start + timedelta(days=40) if left else None,
+        )
+    )
+    db.session.commit()
+    assert service.plan_for(person).course_started is placed

@@ -18,6 +18,7 @@ from typing import Literal
 WEEK_DAYS = 7
 BASELINE_NEEDED = 5  # of the 7 nights before week 2 opens (as the sleep window's start)
 LAST_WEEK = 6
+WORRY_TIME_WEEK = 4  # "Thinking skills": worry time begins, and so do its reminders
 
 Status = Literal["done", "current", "locked"]
 
@@ -238,3 +239,11 @@ def compare_weeks(before: dict[str, float | None], after: dict[str, float | None
             verdict = "better" if (change > 0) == higher_better else "worse"
         rows.append(OutcomeRow(key, label, unit, b, a, change, verdict))
     return rows
+
+
+def reached_worry_time(progress: Progress | None) -> bool:
+    """Has the person's course reached worry time (and are they still in it)? Reminders for
+    worry time wait for this (docs/design.md §11.1)."""
+    if progress is None or progress.left_on is not None:
+        return False
+    return progress.week >= WORRY_TIME_WEEK or WORRY_TIME_WEEK in progress.done
