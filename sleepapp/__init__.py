@@ -8,10 +8,11 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask
+from werkzeug.routing import IntegerConverter, Map
 
 from .auth.limits import check_only_decorated_views
 from .config import load_config
-from .extensions import csrf, db, limiter, login_manager, migrate
+from .extensions import ID_MAX, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,6 +26,9 @@ def create_app(config: str | dict[str, Any] | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     load_config(app, config)
+    # `<id:...>` in a page route names a row: a number past what an id column holds is not
+    # found (404) by the router, never an overflowing query (SQLite cannot bind it).
+    app.url_map.converters["id"] = RowId
     configure_extensions(app)
     configure_blueprints(app)
     configure_proxy(app)
@@ -39,6 +43,14 @@ def create_app(config: str | dict[str, Any] | None = None) -> Flask:
     templating.register(app)
     register_cli(app)
     return app
+
+
+class RowId(IntegerConverter):
+    """Werkzeug's int converter, bounded by the id columns' range (extensions.ID_MAX)."""
+
+    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", ID_MAX)
+        super().__init__(map, *args, **kwargs)
 
 
 def configure_extensions(app: Flask) -> None:

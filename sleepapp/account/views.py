@@ -117,7 +117,7 @@ def passkey_add():  # type: ignore[no-untyped-def]
     ), 201
 
 
-@bp.post("/passkeys/<int:passkey_id>/rename")
+@bp.post("/passkeys/<id:passkey_id>/rename")
 @login_required
 def passkey_rename(passkey_id: int) -> Response:
     passkey = find_passkey(_me(), passkey_id)
@@ -132,7 +132,7 @@ def passkey_rename(passkey_id: int) -> Response:
     return redirect(url_for("account.index", _anchor="passkeys"))
 
 
-@bp.post("/passkeys/<int:passkey_id>/remove")
+@bp.post("/passkeys/<id:passkey_id>/remove")
 @login_required
 def passkey_remove(passkey_id: int) -> Response:
     if not ConfirmForm().validate_on_submit():
@@ -197,7 +197,7 @@ def password() -> str | Response:
     return render_template("account/password.html", form=form)
 
 
-@bp.post("/logins/<int:login_id>/end")
+@bp.post("/logins/<id:login_id>/end")
 @login_required
 def end_login(login_id: int) -> Response:
     if not ConfirmForm().validate_on_submit():
@@ -224,7 +224,7 @@ def end_other_logins() -> Response:
     return redirect(url_for("account.index", _anchor="logins"))
 
 
-@bp.post("/tokens/<int:token_id>/revoke")
+@bp.post("/tokens/<id:token_id>/revoke")
 @login_required
 def revoke_one_token(token_id: int) -> Response:
     if not ConfirmForm().validate_on_submit():

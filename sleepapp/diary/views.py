@@ -267,7 +267,7 @@ def delete_entry(day: str) -> Response:
     return redirect(url_for("diary.history"))
 
 
-@bp.post("/undo/<int:undo_id>")
+@bp.post("/undo/<id:undo_id>")
 @login_required
 def undo_delete(undo_id: int) -> Response:
     """Restore a night deleted in the last minutes; another person's, a used or an expired

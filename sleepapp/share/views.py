@@ -85,7 +85,7 @@ def _listed(link: ShareLink) -> dict[str, Any]:
     }
 
 
-@bp.post("/report/share/<int:link_id>/revoke")
+@bp.post("/report/share/<id:link_id>/revoke")
 @login_required
 def revoke_link(link_id: int) -> Response:
     if not ConfirmForm().validate_on_submit():

@@ -95,7 +95,7 @@ def _habits_page(habits: list[Habit], choose: ChooseHabitsForm, *, suggested: bo
     )
 
 
-@bp.post("/habits/<int:habit_id>/archive")
+@bp.post("/habits/<id:habit_id>/archive")
 @login_required
 def archive_habit(habit_id: int) -> Response:
     if not PostForm().validate_on_submit():
@@ -105,7 +105,7 @@ def archive_habit(habit_id: int) -> Response:
     return redirect(url_for("program.edit_habits"))
 
 
-@bp.post("/habits/<int:habit_id>/restore")
+@bp.post("/habits/<id:habit_id>/restore")
 @login_required
 def restore_habit(habit_id: int) -> Response:
     if not PostForm().validate_on_submit():

@@ -50,7 +50,7 @@ def worries() -> str | tuple[str, int] | Response:
     ), status
 
 
-@bp.post("/tools/worries/<int:worry_id>/delete")
+@bp.post("/tools/worries/<id:worry_id>/delete")
 @login_required
 def delete_worry(worry_id: int) -> Response:
     if not PostForm().validate_on_submit():
@@ -88,7 +88,7 @@ def thoughts() -> str | tuple[str, int] | Response:
     ), status
 
 
-@bp.get("/tools/thoughts/<int:record_id>")
+@bp.get("/tools/thoughts/<id:record_id>")
 @login_required
 def thought(record_id: int) -> str:
     record = service.thought_or_404(current_user._get_current_object(), record_id)
