@@ -34,6 +34,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         "FLASK_SECRET_KEY": uuid.uuid4().hex * 2,
         "FLASK_SESSION_COOKIE_SECURE": "false",
         "FLASK_REMEMBER_COOKIE_SECURE": "false",
+        # One browser run registers more accounts from 127.0.0.1 than a person may in an hour
+        # (20 per address): the limit itself is tested in tests/auth, not here.
+        "FLASK_AUTH_REGISTRATIONS_PER_ADDRESS": "1000 per hour",
         "DATABASE_URL": f"sqlite:///{db_path}",
     }
     env.pop("FLASK_SQLALCHEMY_DATABASE_URI", None)
